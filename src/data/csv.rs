@@ -1,0 +1,242 @@
+//! CSV import and export, header `x1,x2,label` (label = class index 0..C−1).
+//!
+//! A bad file is refused with one line that names the file, the line (1-based; the header is
+//! line 1) and the column, so a student can open the file and fix it.
+
+use super::{Dataset, MAX_POINTS};
+use ndarray::Array2;
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// The header every data file starts with.
+pub const HEADER: [&str; 3] = ["x1", "x2", "label"];
+
+/// The largest class index a file may use (C ≤ 32, as for the generators).
+const MAX_LABEL: f64 = 31.0;
+
+/// Why a data file was refused: one line naming the file, the line and the column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvError {
+    /// The file as the user named it.
+    pub file: String,
+    /// 1-based line, when the problem is on one line.
+    pub line: Option<u64>,
+    /// 1-based column, when the problem is in one field.
+    pub column: Option<usize>,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ": line {line}")?;
+        }
+        if let Some(col) = self.column {
+            let name = HEADER.get(col - 1).copied().unwrap_or("extra");
+            write!(f, ", column {col} ({name})")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for CsvError {}
+
+impl CsvError {
+    fn new(file: &str, line: Option<u64>, column: Option<usize>, message: String) -> Self {
+        Self {
+            file: file.to_owned(),
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+/// Reads a data file; on any problem returns the one-line explanation and nothing else.
+pub fn read_csv(path: &Path) -> Result<Dataset, CsvError> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .map_err(|e| CsvError::new(&name, None, None, format!("cannot open: {e}")))?;
+    read_csv_from(std::io::BufReader::new(file), &name)
+}
+
+/// Reads CSV text from any reader; `name` is how errors refer to it.
+pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(reader);
+    let err = |line: u64, col: Option<usize>, msg: String| CsvError::new(name, Some(line), col, msg);
+    let mut records = rdr.byte_records();
+    let header = match records.next() {
+        None => {
+            return Err(CsvError::new(
+                name,
+                None,
+                None,
+                "the file is empty (expected the header x1,x2,label)".into(),
+            ));
+        }
+        Some(Err(e)) => return Err(CsvError::new(name, Some(1), None, e.to_string())),
+        Some(Ok(h)) => h,
+    };
+    let header_line = header.position().map_or(1, |p| p.line());
+    let fields: Vec<String> = header
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).trim_start_matches('\u{feff}').to_owned())
+        .collect();
+    if header_line != 1 || fields != HEADER {
+        return Err(err(
+            header_line,
+            None,
+            format!("the header must be `x1,x2,label` (found `{}`)", fields.join(",")),
+        ));
+    }
+    let mut flat = Vec::new();
+    let mut classes = Vec::new();
+    for record in records {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            err(line, None, e.to_string())
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        if classes.len() == MAX_POINTS {
+            return Err(err(
+                line,
+                None,
+                format!("more than {MAX_POINTS} data rows; the limit is {MAX_POINTS}"),
+            ));
+        }
+        if record.len() != 3 {
+            return Err(err(
+                line,
+                None,
+                format!("expected 3 columns (x1,x2,label), found {}", record.len()),
+            ));
+        }
+        let mut values = [0.0; 3];
+        for (col, (field, value)) in record.iter().zip(values.iter_mut()).enumerate() {
+            let text = std::str::from_utf8(field)
+                .map_err(|_| err(line, Some(col + 1), "bytes that are not UTF-8 text".into()))?;
+            let x: f64 = text
+                .parse()
+                .map_err(|_| err(line, Some(col + 1), format!("`{text}` is not a number")))?;
+            if !x.is_finite() {
+                return Err(err(line, Some(col + 1), format!("`{text}` is not a finite number")));
+            }
+            if col == 2 && (x < 0.0 || x.fract() != 0.0 || x > MAX_LABEL) {
+                return Err(err(
+                    line,
+                    Some(3),
+                    format!("`{text}` is not a class index (an integer from 0 to 31)"),
+                ));
+            }
+            *value = x;
+        }
+        flat.extend_from_slice(&values[..2]);
+        classes.push(values[2] as usize);
+    }
+    if classes.is_empty() {
+        return Err(CsvError::new(
+            name,
+            None,
+            None,
+            "no data rows after the header".into(),
+        ));
+    }
+    let first = classes[0];
+    if classes.iter().all(|&c| c == first) {
+        return Err(CsvError::new(
+            name,
+            None,
+            None,
+            format!("every point has class {first}; at least 2 classes are needed"),
+        ));
+    }
+    let n = classes.len();
+    let class_count = classes.iter().copied().max().unwrap_or(0) + 1;
+    Ok(Dataset {
+        points: Array2::from_shape_vec((n, 2), flat).expect("two values a row"),
+        classes,
+        class_count,
+    })
+}
+
+/// Writes a data file (full-precision numbers, so a round trip gives the same points).
+pub fn write_csv(path: &Path, data: &Dataset) -> std::io::Result<()> {
+    let file = std::fs::File::create(path)?;
+    write_csv_to(std::io::BufWriter::new(file), data)
+}
+
+/// Writes CSV text to any writer.
+pub fn write_csv_to(writer: impl Write, data: &Dataset) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(writer);
+    w.write_record(HEADER)?;
+    for n in 0..data.len() {
+        let p = data.point(n);
+        w.write_record([p[0].to_string(), p[1].to_string(), data.classes[n].to_string()])?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &[u8]) -> Result<Dataset, String> {
+        read_csv_from(text, "d.csv").map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn reads_a_good_file() {
+        let d = read(b"x1,x2,label\n0.5,-1,0\n2, 3e-1 ,2\n\n").expect("good file");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d.class_count, 3);
+        assert_eq!(d.point(1), [2.0, 0.3]);
+    }
+
+    #[test]
+    fn round_trips_exactly() {
+        let d = Dataset::from_rows(&[[0.1, 1.0 / 3.0], [-2.5e-300, 7.0]], vec![1, 0]).expect("ok");
+        let mut buf = Vec::new();
+        write_csv_to(&mut buf, &d).expect("write");
+        assert_eq!(read(&buf).expect("read back"), d);
+    }
+
+    #[test]
+    fn each_bad_input_names_file_line_and_column() {
+        let cases: [(&[u8], &str); 12] = [
+            (b"", "d.csv: the file is empty"),
+            (b"a,b,c\n1,2,0\n", "d.csv: line 1: the header must be"),
+            (b"x1,x2,label\n1,2,0\n1,2\n", "d.csv: line 3: expected 3 columns"),
+            (b"x1,x2,label\n1,abc,0\n", "d.csv: line 2, column 2 (x2): `abc` is not a number"),
+            (b"x1,x2,label\nNaN,1,0\n", "d.csv: line 2, column 1 (x1): `NaN` is not a finite"),
+            (b"x1,x2,label\n1,inf,0\n", "line 2, column 2 (x2): `inf` is not a finite"),
+            (b"x1,x2,label\n1,1,0\n1,1,-1\n", "line 3, column 3 (label): `-1` is not a class"),
+            (b"x1,x2,label\n1,1,0.5\n", "line 2, column 3 (label): `0.5` is not a class"),
+            (b"x1,x2,label\n1,1,1\n2,2,1\n", "d.csv: every point has class 1"),
+            (b"x1,x2,label\n1,\xff,1\n", "line 2, column 2 (x2): bytes that are not UTF-8"),
+            (b"x1,x2,label\n", "d.csv: no data rows"),
+            (b"x1,x2,label\n1,2,0,4\n", "line 2: expected 3 columns (x1,x2,label), found 4"),
+        ];
+        for (text, expected) in cases {
+            let msg = read(text).expect_err("must be refused");
+            assert!(msg.contains(expected), "{msg:?} lacks {expected:?}");
+            assert!(!msg.contains('\n'), "one line: {msg:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_more_than_the_row_limit() {
+        let mut text = String::from("x1,x2,label\n");
+        for i in 0..=MAX_POINTS {
+            text.push_str(if i % 2 == 0 { "0,0,0\n" } else { "1,1,1\n" });
+        }
+        let msg = read(text.as_bytes()).expect_err("too many rows");
+        assert!(msg.contains("line 1000002") && msg.contains("limit"), "{msg}");
+    }
+}

@@ -1,0 +1,213 @@
+//! Branch-free `exp`, `ln`, `tanh` and `σ` that the compiler can vectorise.
+//!
+//! The standard library's functions call libm one value at a time; these use only
+//! arithmetic, comparisons and bit operations, so a loop over a slice becomes AVX2 code in
+//! the kernels (see `kernels.rs`). Each is accurate to a few ulp over the range the network
+//! uses, which the tests check against `std` — training results do not change beyond
+//! rounding.
+//!
+//! `FMA` selects fused multiply-adds (only inside functions compiled with the `fma` target
+//! feature; elsewhere `mul_add` would be a slow library call).
+
+use std::f64::consts::LOG2_E;
+
+/// `1.5 · 2⁵²`: adding it rounds a double below 2⁵¹ to an integer held in the low bits.
+const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0;
+/// ln 2 split so that `k · LN2_HI` is exact for |k| < 2¹¹.
+const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
+const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+
+/// `a·b + c`, fused when `FMA`.
+#[inline(always)]
+pub fn madd<const FMA: bool>(a: f64, b: f64, c: f64) -> f64 {
+    if FMA { a.mul_add(b, c) } else { a * b + c }
+}
+
+/// `2^k` for an integer-valued `k` held as `ROUND_MAGIC + k`, |k| ≤ 1022.
+#[inline(always)]
+fn pow2_from_rounded(t: f64) -> f64 {
+    let k = t.to_bits().wrapping_sub(ROUND_MAGIC.to_bits());
+    f64::from_bits(k.wrapping_add(1023) << 52)
+}
+
+/// `e^r − 1` for |r| ≤ ln2/2 by its Taylor series to r¹³ (truncation < 2⁻⁵⁶ relative).
+#[inline(always)]
+fn expm1_reduced<const FMA: bool>(r: f64) -> f64 {
+    const C: [f64; 12] = [
+        1.0 / 6_227_020_800.0,
+        1.0 / 479_001_600.0,
+        1.0 / 39_916_800.0,
+        1.0 / 3_628_800.0,
+        1.0 / 362_880.0,
+        1.0 / 40_320.0,
+        1.0 / 5_040.0,
+        1.0 / 720.0,
+        1.0 / 120.0,
+        1.0 / 24.0,
+        1.0 / 6.0,
+        0.5,
+    ];
+    let mut p = C[0];
+    for &c in &C[1..] {
+        p = madd::<FMA>(p, r, c);
+    }
+    madd::<FMA>(p * r, r, r)
+}
+
+/// Splits x = k·ln2 + r with |r| ≤ ln2/2; returns (`ROUND_MAGIC + k`, r).
+#[inline(always)]
+fn reduce<const FMA: bool>(x: f64) -> (f64, f64) {
+    let t = madd::<FMA>(x, LOG2_E, ROUND_MAGIC);
+    let k = t - ROUND_MAGIC;
+    let r = madd::<FMA>(-k, LN2_HI, x);
+    let r = madd::<FMA>(-k, LN2_LO, r);
+    (t, r)
+}
+
+/// `e^x` for x in [−708, 709] (clamped there; NaN stays NaN). Error ≤ 2 ulp.
+#[inline(always)]
+pub fn exp<const FMA: bool>(x: f64) -> f64 {
+    let x = x.clamp(-708.0, 709.0);
+    let (t, r) = reduce::<FMA>(x);
+    let p = 1.0 + expm1_reduced::<FMA>(r);
+    p * pow2_from_rounded(t)
+}
+
+/// `ln x` for positive normal x. With x = m·2^e, m ∈ [√½, √2):
+/// `ln x = e·ln2 + 2·atanh(s)`, `s = (m−1)/(m+1)`, by the series `2s Σ s^{2i}/(2i+1)`.
+#[inline(always)]
+pub fn ln<const FMA: bool>(x: f64) -> f64 {
+    const MANTISSA: u64 = (1 << 52) - 1;
+    const ONE: u64 = 1023 << 52;
+    let bits = x.to_bits();
+    let m = f64::from_bits((bits & MANTISSA) | ONE);
+    let e = (bits >> 52) as i64 - 1023;
+    let big = m > std::f64::consts::SQRT_2;
+    let m = if big { m * 0.5 } else { m };
+    let e = if big { e + 1 } else { e };
+    let e = f64::from_bits(ROUND_MAGIC.to_bits().wrapping_add(e as u64)) - ROUND_MAGIC;
+    let s = (m - 1.0) / (m + 1.0);
+    let s2 = s * s;
+    let mut p = 1.0 / 23.0;
+    for d in [21.0, 19.0, 17.0, 15.0, 13.0, 11.0, 9.0, 7.0, 5.0, 3.0] {
+        p = madd::<FMA>(p, s2, 1.0 / d);
+    }
+    // 2s + 2s·s²·p, then add e·ln2 in two parts.
+    let two_s = 2.0 * s;
+    let lnm = madd::<FMA>(two_s * s2, p, two_s);
+    let hi = e * LN2_HI;
+    hi + madd::<FMA>(e, LN2_LO, lnm)
+}
+
+/// `ln(1 + u)` for u ≥ 0, accurate for tiny u as well (Kahan: `ln(w)·u/(w − 1)`, w = 1 + u).
+#[inline(always)]
+pub fn ln1p<const FMA: bool>(u: f64) -> f64 {
+    let w = 1.0 + u;
+    let d = w - 1.0;
+    let l = ln::<FMA>(w);
+    if d == 0.0 { u } else { l * (u / d) }
+}
+
+/// `tanh x = sign(x)·m/(m + 2)` with `m = e^{2|x|} − 1` computed without cancellation
+/// (for |x| > 20, tanh x rounds to ±1). Error ≤ 3 ulp.
+#[inline(always)]
+pub fn tanh<const FMA: bool>(x: f64) -> f64 {
+    let y = (2.0 * x.abs()).min(40.0);
+    let (t, r) = reduce::<FMA>(y);
+    let q = expm1_reduced::<FMA>(r);
+    let scale = pow2_from_rounded(t);
+    let k_is_zero = t == ROUND_MAGIC;
+    let m = if k_is_zero { q } else { madd::<FMA>(scale, q, scale - 1.0) };
+    let v = m / (m + 2.0);
+    let v = if x.is_nan() { x } else { v };
+    v.copysign(x)
+}
+
+/// `σ(z) = 1/(1 + e^{−z})` through `e = e^{−|z|}`: `1/(1+e)` for z ≥ 0, `e/(1+e)` otherwise.
+#[inline(always)]
+pub fn sigmoid<const FMA: bool>(z: f64) -> f64 {
+    let e = exp::<FMA>(-z.abs());
+    let d = 1.0 / (1.0 + e);
+    if z >= 0.0 { d } else { e * d }
+}
+
+/// A fast, display-only tanh, `(e − 1)/(e + 1)` with `e = e^{2x}` from a degree-7
+/// polynomial: absolute error below 10⁻⁶. For the boundary picture, never for training.
+#[inline(always)]
+pub fn tanh_display(x: f64) -> f64 {
+    let y = (2.0 * x).clamp(-40.0, 40.0);
+    let (t, r) = reduce::<false>(y);
+    let p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0 + r / 5040.0))))));
+    let e = p * pow2_from_rounded(t);
+    (e - 1.0) / (e + 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ulps(a: f64, b: f64) -> f64 {
+        if a == b {
+            return 0.0;
+        }
+        let scale = f64::EPSILON * a.abs().max(b.abs()).max(f64::MIN_POSITIVE);
+        (a - b).abs() / scale
+    }
+
+    fn grid(lo: f64, hi: f64, n: usize) -> impl Iterator<Item = f64> {
+        (0..=n).map(move |i| lo + (hi - lo) * i as f64 / n as f64)
+    }
+
+    #[test]
+    fn exp_is_within_two_ulp() {
+        for x in grid(-700.0, 700.0, 200_001).chain(grid(-1.0, 1.0, 10_001)) {
+            assert!(ulps(exp::<false>(x), x.exp()) <= 2.0, "exp({x})");
+            assert!(ulps(exp::<true>(x), x.exp()) <= 2.0, "exp({x}) fma");
+        }
+        assert!(exp::<false>(f64::NAN).is_nan());
+        assert!(exp::<false>(-1e9) < 1e-300);
+    }
+
+    #[test]
+    fn ln_is_within_two_ulp() {
+        for x in grid(1e-3, 40.0, 200_001).chain([1e-300, 1e300, 1.0, 2.0, 0.5]) {
+            let err = (ln::<false>(x) - x.ln()).abs();
+            let tol = 2.0 * f64::EPSILON * x.ln().abs().max(1e-300);
+            assert!(err <= tol.max(1e-300), "ln({x}): {err}");
+            assert!((ln::<true>(x) - x.ln()).abs() <= tol.max(1e-300), "ln({x}) fma");
+        }
+        assert_eq!(ln::<false>(1.0), 0.0);
+    }
+
+    #[test]
+    fn ln1p_keeps_tiny_arguments() {
+        for u in [1e-300, 1e-20, 1e-10, 1e-5, 0.3, 1.0] {
+            assert!(ulps(ln1p::<false>(u), u.ln_1p()) <= 3.0, "ln1p({u})");
+        }
+    }
+
+    #[test]
+    fn tanh_is_within_three_ulp() {
+        for x in grid(-25.0, 25.0, 400_001).chain(grid(-1e-3, 1e-3, 1001)) {
+            assert!(ulps(tanh::<false>(x), x.tanh()) <= 3.0, "tanh({x})");
+            assert!(ulps(tanh::<true>(x), x.tanh()) <= 3.0, "tanh({x}) fma");
+        }
+        assert_eq!(tanh::<false>(0.0), 0.0);
+        assert!(tanh::<false>(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn sigmoid_matches_the_formula() {
+        for z in grid(-40.0, 40.0, 80_001) {
+            let exact = 1.0 / (1.0 + (-z).exp());
+            assert!(ulps(sigmoid::<true>(z), exact) <= 4.0, "σ({z})");
+        }
+    }
+
+    #[test]
+    fn display_tanh_is_close_enough_to_draw() {
+        for x in grid(-8.0, 8.0, 100_001) {
+            assert!((tanh_display(x) - x.tanh()).abs() < 1e-6, "{x}");
+        }
+    }
+}

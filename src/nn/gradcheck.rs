@@ -1,0 +1,83 @@
+//! Gradient check: backprop against centred finite differences
+//! `∂J/∂θ ≈ (J(θ + h) − J(θ − h)) / 2h`, h = 1e-5.
+//!
+//! The analytic gradient comes from the fast kernels (what training uses); the numeric one
+//! differentiates the plain ndarray loss in `reference.rs`, an independent implementation.
+
+use super::kernels::{BatchData, Workspace};
+use super::loss::Loss;
+use super::mlp::Mlp;
+use super::reference;
+use crate::data::Dataset;
+
+/// The step of the centred differences.
+pub const H: f64 = 1e-5;
+
+/// `‖a − n‖₂ / (‖a‖₂ + ‖n‖₂)` (0 when both are zero).
+pub fn relative_error(analytic: &[f64], numeric: &[f64]) -> f64 {
+    let norm = |v: &mut dyn Iterator<Item = f64>| v.map(|x| x * x).sum::<f64>().sqrt();
+    let diff = norm(&mut analytic.iter().zip(numeric).map(|(a, n)| a - n));
+    let denom = norm(&mut analytic.iter().copied()) + norm(&mut numeric.iter().copied());
+    if denom == 0.0 { 0.0 } else { diff / denom }
+}
+
+/// Per layer, the worse of the relative errors over the layer's weights and over its biases.
+pub fn gradient_check(mlp: &Mlp, data: &Dataset, loss: Loss, lambda: f64) -> Vec<f64> {
+    let x = data.feature_major();
+    let idx: Vec<usize> = (0..data.len()).collect();
+    let batch = BatchData {
+        x: &x,
+        n_total: data.len(),
+        classes: &data.classes,
+    };
+    let (_, grads) = mlp.gradient(batch, &idx, loss, lambda, &mut Workspace::default());
+    let mut probe = mlp.clone();
+    let j = |m: &Mlp| reference::loss(m, data.points.view(), &data.classes, loss, lambda).total();
+    (0..mlp.layer_count())
+        .map(|l| {
+            let mut numeric = [Vec::new(), Vec::new()];
+            for (which, out) in numeric.iter_mut().enumerate() {
+                let bias = which == 1;
+                let len = slot_count(mlp, l, bias);
+                for i in 0..len {
+                    let saved = *slot(&mut probe, l, bias, i);
+                    *slot(&mut probe, l, bias, i) = saved + H;
+                    let plus = j(&probe);
+                    *slot(&mut probe, l, bias, i) = saved - H;
+                    let minus = j(&probe);
+                    *slot(&mut probe, l, bias, i) = saved;
+                    out.push((plus - minus) / (2.0 * H));
+                }
+            }
+            let analytic_w: Vec<f64> = grads.weights[l].iter().copied().collect();
+            let analytic_b = grads.bias[l].to_vec();
+            relative_error(&analytic_w, &numeric[0]).max(relative_error(&analytic_b, &numeric[1]))
+        })
+        .collect()
+}
+
+fn slot_count(m: &Mlp, l: usize, bias: bool) -> usize {
+    let layer = &m.layers()[l];
+    if bias { layer.bias().len() } else { layer.weights().len() }
+}
+
+/// Weight i (row-major) or bias i of layer l.
+fn slot(m: &mut Mlp, l: usize, bias: bool, i: usize) -> &mut f64 {
+    let (w, b) = m.parameters_mut().swap_remove(l);
+    if bias { &mut b[i] } else { &mut w[i] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_error_by_hand() {
+        assert_eq!(relative_error(&[0.0], &[0.0]), 0.0);
+        assert_eq!(relative_error(&[3.0, 4.0], &[3.0, 4.0]), 0.0);
+        // ‖(1,0)−(0,0)‖ / (1 + 0) = 1
+        assert_eq!(relative_error(&[1.0, 0.0], &[0.0, 0.0]), 1.0);
+        // a = (2), n = (1): 1 / 3
+        assert!((relative_error(&[2.0], &[1.0]) - 1.0 / 3.0).abs() < 1e-15);
+    }
+}
