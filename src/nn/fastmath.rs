@@ -6,8 +6,7 @@
 //! uses, which the tests check against `std` — training results do not change beyond
 //! rounding.
 //!
-//! `FMA` selects fused multiply-adds (only inside functions compiled with the `fma` target
-//! feature; elsewhere `mul_add` would be a slow library call).
+//! `M: MulAdd` selects fused multiply-adds or not.
 
 use std::f64::consts::LOG2_E;
 
@@ -17,10 +16,31 @@ const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0;
 const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
 const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
 
-/// `a·b + c`, fused when `FMA`.
+/// Whether `a·b + c` is one fused instruction (only where the `fma` target feature is
+/// enabled; elsewhere `mul_add` would be a slow library call).
+pub trait MulAdd {
+    /// True for a fused multiply-add.
+    const FMA: bool;
+}
+
+/// Fused multiply-adds.
+pub struct Fused;
+
+impl MulAdd for Fused {
+    const FMA: bool = true;
+}
+
+/// A multiplication, then an addition.
+pub struct Unfused;
+
+impl MulAdd for Unfused {
+    const FMA: bool = false;
+}
+
+/// `a·b + c`, fused when `M::FMA`.
 #[inline(always)]
-pub fn madd<const FMA: bool>(a: f64, b: f64, c: f64) -> f64 {
-    if FMA { a.mul_add(b, c) } else { a * b + c }
+pub fn madd<M: MulAdd>(a: f64, b: f64, c: f64) -> f64 {
+    if M::FMA { a.mul_add(b, c) } else { a * b + c }
 }
 
 /// `2^k` for an integer-valued `k` held as `ROUND_MAGIC + k`, |k| ≤ 1022.
@@ -32,7 +52,7 @@ fn pow2_from_rounded(t: f64) -> f64 {
 
 /// `e^r − 1` for |r| ≤ ln2/2 by its Taylor series to r¹³ (truncation < 2⁻⁵⁶ relative).
 #[inline(always)]
-fn expm1_reduced<const FMA: bool>(r: f64) -> f64 {
+fn expm1_reduced<M: MulAdd>(r: f64) -> f64 {
     const C: [f64; 12] = [
         1.0 / 6_227_020_800.0,
         1.0 / 479_001_600.0,
@@ -49,34 +69,34 @@ fn expm1_reduced<const FMA: bool>(r: f64) -> f64 {
     ];
     let mut p = C[0];
     for &c in &C[1..] {
-        p = madd::<FMA>(p, r, c);
+        p = madd::<M>(p, r, c);
     }
-    madd::<FMA>(p * r, r, r)
+    madd::<M>(p * r, r, r)
 }
 
 /// Splits x = k·ln2 + r with |r| ≤ ln2/2; returns (`ROUND_MAGIC + k`, r).
 #[inline(always)]
-fn reduce<const FMA: bool>(x: f64) -> (f64, f64) {
-    let t = madd::<FMA>(x, LOG2_E, ROUND_MAGIC);
+fn reduce<M: MulAdd>(x: f64) -> (f64, f64) {
+    let t = madd::<M>(x, LOG2_E, ROUND_MAGIC);
     let k = t - ROUND_MAGIC;
-    let r = madd::<FMA>(-k, LN2_HI, x);
-    let r = madd::<FMA>(-k, LN2_LO, r);
+    let r = madd::<M>(-k, LN2_HI, x);
+    let r = madd::<M>(-k, LN2_LO, r);
     (t, r)
 }
 
 /// `e^x` for x in [−708, 709] (clamped there; NaN stays NaN). Error ≤ 2 ulp.
 #[inline(always)]
-pub fn exp<const FMA: bool>(x: f64) -> f64 {
+pub fn exp<M: MulAdd>(x: f64) -> f64 {
     let x = x.clamp(-708.0, 709.0);
-    let (t, r) = reduce::<FMA>(x);
-    let p = 1.0 + expm1_reduced::<FMA>(r);
+    let (t, r) = reduce::<M>(x);
+    let p = 1.0 + expm1_reduced::<M>(r);
     p * pow2_from_rounded(t)
 }
 
 /// `ln x` for positive normal x. With x = m·2^e, m ∈ [√½, √2):
 /// `ln x = e·ln2 + 2·atanh(s)`, `s = (m−1)/(m+1)`, by the series `2s Σ s^{2i}/(2i+1)`.
 #[inline(always)]
-pub fn ln<const FMA: bool>(x: f64) -> f64 {
+pub fn ln<M: MulAdd>(x: f64) -> f64 {
     const MANTISSA: u64 = (1 << 52) - 1;
     const ONE: u64 = 1023 << 52;
     let bits = x.to_bits();
@@ -90,34 +110,34 @@ pub fn ln<const FMA: bool>(x: f64) -> f64 {
     let s2 = s * s;
     let mut p = 1.0 / 23.0;
     for d in [21.0, 19.0, 17.0, 15.0, 13.0, 11.0, 9.0, 7.0, 5.0, 3.0] {
-        p = madd::<FMA>(p, s2, 1.0 / d);
+        p = madd::<M>(p, s2, 1.0 / d);
     }
     // 2s + 2s·s²·p, then add e·ln2 in two parts.
     let two_s = 2.0 * s;
-    let lnm = madd::<FMA>(two_s * s2, p, two_s);
+    let lnm = madd::<M>(two_s * s2, p, two_s);
     let hi = e * LN2_HI;
-    hi + madd::<FMA>(e, LN2_LO, lnm)
+    hi + madd::<M>(e, LN2_LO, lnm)
 }
 
 /// `ln(1 + u)` for u ≥ 0, accurate for tiny u as well (Kahan: `ln(w)·u/(w − 1)`, w = 1 + u).
 #[inline(always)]
-pub fn ln1p<const FMA: bool>(u: f64) -> f64 {
+pub fn ln1p<M: MulAdd>(u: f64) -> f64 {
     let w = 1.0 + u;
     let d = w - 1.0;
-    let l = ln::<FMA>(w);
+    let l = ln::<M>(w);
     if d == 0.0 { u } else { l * (u / d) }
 }
 
 /// `tanh x = sign(x)·m/(m + 2)` with `m = e^{2|x|} − 1` computed without cancellation
 /// (for |x| > 20, tanh x rounds to ±1). Error ≤ 3 ulp.
 #[inline(always)]
-pub fn tanh<const FMA: bool>(x: f64) -> f64 {
+pub fn tanh<M: MulAdd>(x: f64) -> f64 {
     let y = (2.0 * x.abs()).min(40.0);
-    let (t, r) = reduce::<FMA>(y);
-    let q = expm1_reduced::<FMA>(r);
+    let (t, r) = reduce::<M>(y);
+    let q = expm1_reduced::<M>(r);
     let scale = pow2_from_rounded(t);
     let k_is_zero = t == ROUND_MAGIC;
-    let m = if k_is_zero { q } else { madd::<FMA>(scale, q, scale - 1.0) };
+    let m = if k_is_zero { q } else { madd::<M>(scale, q, scale - 1.0) };
     let v = m / (m + 2.0);
     let v = if x.is_nan() { x } else { v };
     v.copysign(x)
@@ -125,8 +145,8 @@ pub fn tanh<const FMA: bool>(x: f64) -> f64 {
 
 /// `σ(z) = 1/(1 + e^{−z})` through `e = e^{−|z|}`: `1/(1+e)` for z ≥ 0, `e/(1+e)` otherwise.
 #[inline(always)]
-pub fn sigmoid<const FMA: bool>(z: f64) -> f64 {
-    let e = exp::<FMA>(-z.abs());
+pub fn sigmoid<M: MulAdd>(z: f64) -> f64 {
+    let e = exp::<M>(-z.abs());
     let d = 1.0 / (1.0 + e);
     if z >= 0.0 { d } else { e * d }
 }
@@ -136,7 +156,7 @@ pub fn sigmoid<const FMA: bool>(z: f64) -> f64 {
 #[inline(always)]
 pub fn tanh_display(x: f64) -> f64 {
     let y = (2.0 * x).clamp(-40.0, 40.0);
-    let (t, r) = reduce::<false>(y);
+    let (t, r) = reduce::<Unfused>(y);
     let p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0 + r / 5040.0))))));
     let e = p * pow2_from_rounded(t);
     (e - 1.0) / (e + 1.0)
@@ -161,46 +181,46 @@ mod tests {
     #[test]
     fn exp_is_within_two_ulp() {
         for x in grid(-700.0, 700.0, 200_001).chain(grid(-1.0, 1.0, 10_001)) {
-            assert!(ulps(exp::<false>(x), x.exp()) <= 2.0, "exp({x})");
-            assert!(ulps(exp::<true>(x), x.exp()) <= 2.0, "exp({x}) fma");
+            assert!(ulps(exp::<Unfused>(x), x.exp()) <= 2.0, "exp({x})");
+            assert!(ulps(exp::<Fused>(x), x.exp()) <= 2.0, "exp({x}) fma");
         }
-        assert!(exp::<false>(f64::NAN).is_nan());
-        assert!(exp::<false>(-1e9) < 1e-300);
+        assert!(exp::<Unfused>(f64::NAN).is_nan());
+        assert!(exp::<Unfused>(-1e9) < 1e-300);
     }
 
     #[test]
     fn ln_is_within_two_ulp() {
         for x in grid(1e-3, 40.0, 200_001).chain([1e-300, 1e300, 1.0, 2.0, 0.5]) {
-            let err = (ln::<false>(x) - x.ln()).abs();
+            let err = (ln::<Unfused>(x) - x.ln()).abs();
             let tol = 2.0 * f64::EPSILON * x.ln().abs().max(1e-300);
             assert!(err <= tol.max(1e-300), "ln({x}): {err}");
-            assert!((ln::<true>(x) - x.ln()).abs() <= tol.max(1e-300), "ln({x}) fma");
+            assert!((ln::<Fused>(x) - x.ln()).abs() <= tol.max(1e-300), "ln({x}) fma");
         }
-        assert_eq!(ln::<false>(1.0), 0.0);
+        assert_eq!(ln::<Unfused>(1.0), 0.0);
     }
 
     #[test]
     fn ln1p_keeps_tiny_arguments() {
         for u in [1e-300, 1e-20, 1e-10, 1e-5, 0.3, 1.0] {
-            assert!(ulps(ln1p::<false>(u), u.ln_1p()) <= 3.0, "ln1p({u})");
+            assert!(ulps(ln1p::<Unfused>(u), u.ln_1p()) <= 3.0, "ln1p({u})");
         }
     }
 
     #[test]
     fn tanh_is_within_three_ulp() {
         for x in grid(-25.0, 25.0, 400_001).chain(grid(-1e-3, 1e-3, 1001)) {
-            assert!(ulps(tanh::<false>(x), x.tanh()) <= 3.0, "tanh({x})");
-            assert!(ulps(tanh::<true>(x), x.tanh()) <= 3.0, "tanh({x}) fma");
+            assert!(ulps(tanh::<Unfused>(x), x.tanh()) <= 3.0, "tanh({x})");
+            assert!(ulps(tanh::<Fused>(x), x.tanh()) <= 3.0, "tanh({x}) fma");
         }
-        assert_eq!(tanh::<false>(0.0), 0.0);
-        assert!(tanh::<false>(f64::NAN).is_nan());
+        assert_eq!(tanh::<Unfused>(0.0), 0.0);
+        assert!(tanh::<Unfused>(f64::NAN).is_nan());
     }
 
     #[test]
     fn sigmoid_matches_the_formula() {
         for z in grid(-40.0, 40.0, 80_001) {
             let exact = 1.0 / (1.0 + (-z).exp());
-            assert!(ulps(sigmoid::<true>(z), exact) <= 4.0, "σ({z})");
+            assert!(ulps(sigmoid::<Fused>(z), exact) <= 4.0, "σ({z})");
         }
     }
 

@@ -13,9 +13,12 @@
 //! CPU has them) and for the baseline x86-64 (or any other target).
 
 use super::activation::{Activation, Output};
-use super::fastmath::{exp, ln, ln1p, madd, sigmoid, tanh, tanh_display};
+use super::fastmath::{exp, ln, ln1p, sigmoid, tanh, tanh_display};
 use super::loss::Loss;
 use super::mlp::Mlp;
+#[cfg(target_arch = "x86_64")]
+use super::simd::Avx;
+use super::simd::{Lanes, Plain};
 
 /// The most points processed together (a multiple of 4).
 pub const CHUNK: usize = 32;
@@ -33,6 +36,9 @@ pub struct Workspace {
     pub(crate) dw: Vec<Vec<f64>>,
     /// `∂J/∂b⁽ˡ⁾` of the last [`batch_gradient`].
     pub(crate) db: Vec<Vec<f64>>,
+    /// `[∂J/∂W⁽ˡ⁾; ∂J/∂b⁽ˡ⁾]` (`(d(l−1)+1)×d(l)`) as 4 partial sums each, summed into `dw`
+    /// and `db` once per batch.
+    dw_lanes: Vec<Vec<f64>>,
 }
 
 impl Workspace {
@@ -43,13 +49,18 @@ impl Workspace {
         }
         let layers = sizes.len() - 1;
         self.sizes = sizes.to_vec();
-        self.xc = vec![0.0; sizes[0] * CHUNK];
-        self.acts = (1..=layers).map(|l| vec![0.0; sizes[l] * CHUNK]).collect();
+        // Inputs of a layer carry one more row of ones (the lecture's augmented x̄ = (x, 1)),
+        // so that one product gives ∂J/∂W and ∂J/∂b together.
+        self.xc = vec![0.0; (sizes[0] + 1) * CHUNK];
+        self.acts = (1..=layers).map(|l| vec![0.0; (sizes[l] + 1) * CHUNK]).collect();
         self.errs = self.acts.clone();
         self.zout = vec![0.0; sizes[layers] * CHUNK];
         self.classes = vec![0; CHUNK];
         self.dw = (1..=layers).map(|l| vec![0.0; sizes[l - 1] * sizes[l]]).collect();
         self.db = (1..=layers).map(|l| vec![0.0; sizes[l]]).collect();
+        self.dw_lanes = (1..=layers)
+            .map(|l| vec![0.0; 4 * (sizes[l - 1] + 1) * sizes[l]])
+            .collect();
     }
 }
 
@@ -104,28 +115,25 @@ pub fn batch_gradient_on(
         return unsafe { batch_gradient_avx2(mlp, data, idx, loss, ws) };
     }
     let _ = simd;
-    batch_gradient_impl::<false>(mlp, data, idx, loss, ws)
+    batch_gradient_impl::<Plain>(mlp, data, idx, loss, ws)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 fn batch_gradient_avx2(mlp: &Mlp, data: BatchData, idx: &[usize], loss: Loss, ws: &mut Workspace) -> f64 {
-    batch_gradient_impl::<true>(mlp, data, idx, loss, ws)
+    batch_gradient_impl::<Avx>(mlp, data, idx, loss, ws)
 }
 
 #[inline(always)]
-fn batch_gradient_impl<const FMA: bool>(
+fn batch_gradient_impl<L: Lanes>(
     mlp: &Mlp,
     data: BatchData,
     idx: &[usize],
     loss: Loss,
     ws: &mut Workspace,
 ) -> f64 {
-    for g in ws.dw.iter_mut().chain(ws.db.iter_mut()) {
+    for g in &mut ws.dw_lanes {
         g.fill(0.0);
-    }
-    if idx.is_empty() {
-        return 0.0;
     }
     let scale = 1.0 / idx.len() as f64;
     let d0 = ws.sizes[0];
@@ -144,9 +152,23 @@ fn batch_gradient_impl<const FMA: bool>(
         for (c, &i) in ws.classes.iter_mut().zip(chunk) {
             *c = data.classes[i];
         }
-        forward_chunk::<FMA>(mlp, ws, nc, false);
-        total += output_error::<FMA>(mlp.output(), loss, ws, nv, nc, scale);
-        backward_chunk::<FMA>(mlp, ws, nc);
+        ws.xc[d0 * nc..(d0 + 1) * nc].fill(1.0);
+        for (l, a) in ws.acts.iter_mut().enumerate() {
+            let d = ws.sizes[l + 1];
+            a[d * nc..(d + 1) * nc].fill(1.0);
+        }
+        forward_chunk::<L>(mlp, ws, nc, false);
+        total += output_error::<L>(mlp.output(), loss, ws, nv, nc, scale);
+        backward_chunk::<L>(mlp, ws, nc);
+    }
+    for ((dw, db), lanes) in ws.dw.iter_mut().zip(&mut ws.db).zip(&ws.dw_lanes) {
+        let (w_lanes, b_lanes) = lanes.split_at(4 * dw.len());
+        for (g, l) in dw.iter_mut().chain(db.iter_mut()).zip(w_lanes.chunks_exact(4).chain(b_lanes.chunks_exact(4))) {
+            *g = L::load(l).hsum();
+        }
+    }
+    if idx.is_empty() {
+        return 0.0;
     }
     total * scale
 }
@@ -170,7 +192,7 @@ pub fn forward_chunks(
         unsafe { forward_chunks_avx2(mlp, n_points, display, ws, fill, sink) };
         return;
     }
-    forward_chunks_impl::<false>(mlp, n_points, display, ws, fill, sink);
+    forward_chunks_impl::<Plain>(mlp, n_points, display, ws, fill, sink);
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -183,11 +205,11 @@ fn forward_chunks_avx2(
     fill: &mut dyn FnMut(&mut [f64], usize, usize, usize),
     sink: &mut dyn FnMut(usize, usize, &[f64], &[f64], usize),
 ) {
-    forward_chunks_impl::<true>(mlp, n_points, display, ws, fill, sink);
+    forward_chunks_impl::<Avx>(mlp, n_points, display, ws, fill, sink);
 }
 
 #[inline(always)]
-fn forward_chunks_impl<const FMA: bool>(
+fn forward_chunks_impl<L: Lanes>(
     mlp: &Mlp,
     n_points: usize,
     display: bool,
@@ -202,7 +224,7 @@ fn forward_chunks_impl<const FMA: bool>(
         let nc = round_up4(count);
         ws.xc[..d0 * nc].fill(0.0);
         fill(&mut ws.xc[..d0 * nc], nc, start, count);
-        forward_chunk::<FMA>(mlp, ws, nc, display);
+        forward_chunk::<L>(mlp, ws, nc, display);
         let d_l = ws.zout.len() / CHUNK;
         let last = ws.acts.len() - 1;
         sink(start, count, &ws.zout[..d_l * nc], &ws.acts[last][..d_l * nc], nc);
@@ -212,7 +234,7 @@ fn forward_chunks_impl<const FMA: bool>(
 
 /// `Z⁽ˡ⁾ = W⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾ + b⁽ˡ⁾`, `A⁽ˡ⁾ = f(Z⁽ˡ⁾)` for every layer of one chunk.
 #[inline(always)]
-fn forward_chunk<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, nc: usize, display: bool) {
+fn forward_chunk<L: Lanes>(mlp: &Mlp, ws: &mut Workspace, nc: usize, display: bool) {
     let layers = mlp.layer_count();
     for l in 0..layers {
         let (d_in, d_out) = (ws.sizes[l], ws.sizes[l + 1]);
@@ -221,37 +243,50 @@ fn forward_chunk<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, nc: usize, disp
         let input: &[f64] = if l == 0 { &ws.xc } else { &before[l - 1] };
         let out = &mut after[0][..d_out * nc];
         // P(r = j, s = k) = W[k, j] = w[k·d_out + j].
-        mm_bcast::<FMA>(out, d_out, nc, w, 1, d_out, d_in, input, Some(b));
-        if l + 1 < layers {
-            apply_hidden::<FMA>(mlp.hidden_activation(), out, display);
+        let hidden = l + 1 < layers;
+        let relu = hidden && mlp.hidden_activation() == Activation::Relu;
+        let post = if relu { Post::Relu } else { Post::None };
+        let m = MatP { p: w, prs: 1, pss: d_out, s_len: d_in, q: input, nc, bias: Some(b), post };
+        m.run::<L>(out, d_out);
+        if hidden {
+            if !relu {
+                apply_hidden::<L>(mlp.hidden_activation(), out, display);
+            }
         } else {
             ws.zout[..d_out * nc].copy_from_slice(out);
-            apply_output::<FMA>(mlp.output(), out, d_out, nc, display);
+            apply_output::<L>(mlp.output(), out, d_out, nc, display);
         }
     }
 }
 
+/// `v[i] ← f(v[i])`. A plain loop: an iterator adaptor such as `for_each` might not be
+/// inlined into the AVX2 function and would then be compiled without AVX2.
 #[inline(always)]
-fn apply_hidden<const FMA: bool>(f: Activation, v: &mut [f64], display: bool) {
-    match f {
-        Activation::Relu => v.iter_mut().for_each(|x| *x = x.max(0.0)),
-        Activation::Tanh if display => v.iter_mut().for_each(|x| *x = tanh_display(*x)),
-        Activation::Tanh => v.iter_mut().for_each(|x| *x = tanh::<FMA>(*x)),
-        Activation::Sigmoid => v.iter_mut().for_each(|x| *x = sigmoid::<FMA>(*x)),
-        Activation::Linear => {}
-        Activation::Sign => v
-            .iter_mut()
-            .for_each(|x| *x = super::activation::sign(*x)),
+fn map_in_place(v: &mut [f64], f: impl Fn(f64) -> f64) {
+    for x in v {
+        *x = f(*x);
     }
 }
 
 #[inline(always)]
-fn apply_output<const FMA: bool>(out: Output, v: &mut [f64], d_out: usize, nc: usize, display: bool) {
+fn apply_hidden<L: Lanes>(f: Activation, v: &mut [f64], display: bool) {
+    match f {
+        Activation::Relu => map_in_place(v, |x| x.max(0.0)),
+        Activation::Tanh if display => map_in_place(v, tanh_display),
+        Activation::Tanh => map_in_place(v, tanh::<L>),
+        Activation::Sigmoid => map_in_place(v, sigmoid::<L>),
+        Activation::Linear => {}
+        Activation::Sign => map_in_place(v, super::activation::sign),
+    }
+}
+
+#[inline(always)]
+fn apply_output<L: Lanes>(out: Output, v: &mut [f64], d_out: usize, nc: usize, display: bool) {
     match out {
-        Output::Sigmoid => v.iter_mut().for_each(|x| *x = sigmoid::<FMA>(*x)),
-        Output::Tanh => apply_hidden::<FMA>(Activation::Tanh, v, display),
+        Output::Sigmoid => map_in_place(v, sigmoid::<L>),
+        Output::Tanh => apply_hidden::<L>(Activation::Tanh, v, display),
         Output::Linear => {}
-        Output::Sign => apply_hidden::<FMA>(Activation::Sign, v, display),
+        Output::Sign => apply_hidden::<L>(Activation::Sign, v, display),
         Output::Softmax => {
             let mut m = [f64::NEG_INFINITY; CHUNK];
             let mut s = [0.0; CHUNK];
@@ -263,11 +298,11 @@ fn apply_output<const FMA: bool>(out: Output, v: &mut [f64], d_out: usize, nc: u
             }
             for j in 0..d_out {
                 for ((z, m), s) in v[j * nc..(j + 1) * nc].iter_mut().zip(&*m).zip(s.iter_mut()) {
-                    *z = exp::<FMA>(*z - m);
+                    *z = exp::<L>(*z - m);
                     *s += *z;
                 }
             }
-            s.iter_mut().for_each(|s| *s = 1.0 / *s);
+            map_in_place(s, |s| 1.0 / s);
             for j in 0..d_out {
                 for (a, s) in v[j * nc..(j + 1) * nc].iter_mut().zip(&*s) {
                     *a *= s;
@@ -281,7 +316,7 @@ fn apply_output<const FMA: bool>(out: Output, v: &mut [f64], d_out: usize, nc: u
 /// `(A − T)/N` for cross-entropy; for MSE with `G = 2(A − T)/N`, `G ⊙ A ⊙ (1 − A)` (sigmoid)
 /// or `A ⊙ (G − rowsum(G ⊙ A))` (softmax). Padding columns get a zero error.
 #[inline(always)]
-fn output_error<const FMA: bool>(
+fn output_error<L: Lanes>(
     output: Output,
     loss: Loss,
     ws: &mut Workspace,
@@ -314,13 +349,13 @@ fn output_error<const FMA: bool>(
             if loss == Loss::CrossEntropy {
                 // ln(1 + e^{−|z|}), vectorised over the chunk.
                 for (l, z) in lane_loss[..nv].iter_mut().zip(&z[..nv]) {
-                    *l += ln1p::<FMA>(exp::<FMA>(-z.abs()));
+                    *l += ln1p::<L>(exp::<L>(-z.abs()));
                 }
             }
             e[nv..nc].fill(0.0);
         }
         Output::Softmax => {
-            let d_out = a.len() / CHUNK;
+            let d_out = ws.sizes[last + 1];
             for n in 0..nv {
                 let c = classes[n];
                 match loss {
@@ -360,14 +395,14 @@ fn output_error<const FMA: bool>(
                 }
                 for j in 0..d_out {
                     for ((s, m), z) in s[..nv].iter_mut().zip(&m[..nv]).zip(&z[j * nc..]) {
-                        *s += exp::<FMA>(*z - m);
+                        *s += exp::<L>(*z - m);
                     }
                 }
                 for n in 0..nv {
                     lane_loss[n] = m[n] - z[classes[n] * nc + n];
                 }
                 for (l, s) in lane_loss[..nv].iter_mut().zip(&s[..nv]) {
-                    *l += ln::<FMA>(*s);
+                    *l += ln::<L>(*s);
                 }
             }
             for j in 0..d_out {
@@ -378,12 +413,16 @@ fn output_error<const FMA: bool>(
             unreachable!("training is refused for a {output} output before any step")
         }
     }
-    lane_loss[..nv].iter().sum()
+    let mut sum = 0.0;
+    for l in &lane_loss[..nv] {
+        sum += l;
+    }
+    sum
 }
 
 /// `∂J/∂W⁽ˡ⁾ += A⁽ˡ⁻¹⁾ E⁽ˡ⁾ᵀ`, `∂J/∂b⁽ˡ⁾ += Σ_rows E⁽ˡ⁾`, `E⁽ˡ⁻¹⁾ = (W⁽ˡ⁾ E⁽ˡ⁾) ⊙ f′(A⁽ˡ⁻¹⁾)`.
 #[inline(always)]
-fn backward_chunk<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, nc: usize) {
+fn backward_chunk<L: Lanes>(mlp: &Mlp, ws: &mut Workspace, nc: usize) {
     let f = mlp.hidden_activation();
     for l in (0..mlp.layer_count()).rev() {
         let (d_in, d_out) = (ws.sizes[l], ws.sizes[l + 1]);
@@ -391,69 +430,44 @@ fn backward_chunk<const FMA: bool>(mlp: &Mlp, ws: &mut Workspace, nc: usize) {
         let input: &[f64] = if l == 0 { &ws.xc } else { &ws.acts[l - 1] };
         let (lower, upper) = ws.errs.split_at_mut(l);
         let e = &upper[0][..d_out * nc];
-        mm_dot::<FMA>(&mut ws.dw[l], d_in, d_out, input, e, nc);
-        for (db, row) in ws.db[l].iter_mut().zip(e.chunks_exact(nc)) {
-            *db += row.iter().sum::<f64>();
-        }
+        // The input's extra row of ones makes the last row of the product ∂J/∂b.
+        mm_dot::<L>(&mut ws.dw_lanes[l], d_in + 1, d_out, input, e, nc);
         if l > 0 {
             let prev = &mut lower[l - 1][..d_in * nc];
-            // P(r = k, s = j) = W[k, j] = w[k·d_out + j].
-            mm_bcast::<FMA>(prev, d_in, nc, w, d_out, 1, d_out, e, None);
             let a = &ws.acts[l - 1][..d_in * nc];
-            match f {
-                Activation::Relu => prev
-                    .iter_mut()
-                    .zip(a)
-                    .for_each(|(e, a)| *e = if *a > 0.0 { *e } else { 0.0 }),
-                Activation::Tanh => prev.iter_mut().zip(a).for_each(|(e, a)| *e *= 1.0 - a * a),
-                Activation::Sigmoid => prev.iter_mut().zip(a).for_each(|(e, a)| *e *= a * (1.0 - a)),
-                Activation::Linear => {}
-                Activation::Sign => prev.fill(0.0),
-            }
+            // P(r = k, s = j) = W[k, j] = w[k·d_out + j]; then ⊙ f′ through A⁽ˡ⁻¹⁾.
+            let post = match f {
+                Activation::Relu => Post::ReluDerivative(a),
+                Activation::Tanh => Post::TanhDerivative(a),
+                Activation::Sigmoid => Post::SigmoidDerivative(a),
+                Activation::Linear => Post::None,
+                Activation::Sign => Post::Zero,
+            };
+            let m = MatP { p: w, prs: d_out, pss: 1, s_len: d_out, q: e, nc, bias: None, post };
+            m.run::<L>(prev, d_in);
         }
     }
 }
 
-/// `out[r, n] = bias[r] + Σ_s P(r, s)·Q[s, n]` for r < rows, n < nc, where
-/// `P(r, s) = p[r·prs + s·pss]` and Q is `s_len×nc` row-major; register-tiled 4 rows × 8
-/// points.
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-fn mm_bcast<const FMA: bool>(
-    out: &mut [f64],
-    rows: usize,
-    nc: usize,
-    p: &[f64],
-    prs: usize,
-    pss: usize,
-    s_len: usize,
-    q: &[f64],
-    bias: Option<&[f64]>,
-) {
-    let m = MatP { p, prs, pss, s_len, q, nc, bias };
-    let mut r = 0;
-    while r < rows {
-        let rt = (rows - r).min(4);
-        let mut n = 0;
-        while n < nc {
-            let wide = nc - n >= 8;
-            match (rt, wide) {
-                (4, true) => m.tile::<FMA, 4, 8>(out, r, n),
-                (3, true) => m.tile::<FMA, 3, 8>(out, r, n),
-                (2, true) => m.tile::<FMA, 2, 8>(out, r, n),
-                (1, true) => m.tile::<FMA, 1, 8>(out, r, n),
-                (4, false) => m.tile::<FMA, 4, 4>(out, r, n),
-                (3, false) => m.tile::<FMA, 3, 4>(out, r, n),
-                (2, false) => m.tile::<FMA, 2, 4>(out, r, n),
-                _ => m.tile::<FMA, 1, 4>(out, r, n),
-            }
-            n += if wide { 8 } else { 4 };
-        }
-        r += rt;
-    }
+/// What a product does to its result before storing it.
+#[derive(Clone, Copy)]
+enum Post<'a> {
+    /// Nothing.
+    None,
+    /// `max(·, 0)`: the ReLU of the forward pass.
+    Relu,
+    /// `· ⊙ [a > 0]`, a laid out like the result.
+    ReluDerivative(&'a [f64]),
+    /// `· ⊙ (1 − a²)`.
+    TanhDerivative(&'a [f64]),
+    /// `· ⊙ a(1 − a)`.
+    SigmoidDerivative(&'a [f64]),
+    /// `· × 0` (sign′ ≡ 0).
+    Zero,
 }
 
-/// The operands of [`mm_bcast`].
+/// The operands of `out[r, n] = post(bias[r] + Σ_s P(r, s)·Q[s, n])` for r < rows, n < nc,
+/// where `P(r, s) = p[r·prs + s·pss]` and Q is `s_len×nc` row-major.
 struct MatP<'a> {
     p: &'a [f64],
     prs: usize,
@@ -462,101 +476,177 @@ struct MatP<'a> {
     q: &'a [f64],
     nc: usize,
     bias: Option<&'a [f64]>,
+    post: Post<'a>,
 }
 
 impl MatP<'_> {
+    /// All of `out` in register tiles of 4 rows × 8 points, 3 × 12 or 2 × 16, so that 8 to 12
+    /// accumulators are in flight and none spills.
     #[inline(always)]
-    fn tile<const FMA: bool, const RT: usize, const W: usize>(&self, out: &mut [f64], r0: usize, n0: usize) {
-        let mut acc = [[0.0; W]; RT];
+    fn run<L: Lanes>(&self, out: &mut [f64], rows: usize) {
+        // Every index a tile touches is below these bounds, checked once here so that the
+        // tiles can load without a check per value.
+        assert!(self.nc % 4 == 0 && out.len() >= rows * self.nc);
+        assert!(self.q.len() >= self.s_len * self.nc);
+        assert!(rows == 0 || self.s_len == 0 || self.p.len() > (rows - 1) * self.prs + (self.s_len - 1) * self.pss);
+        assert!(self.bias.is_none_or(|b| b.len() >= rows));
+        if let Post::ReluDerivative(a) | Post::TanhDerivative(a) | Post::SigmoidDerivative(a) = self.post {
+            assert!(a.len() >= rows * self.nc);
+        }
+        let vectors = self.nc / 4;
+        let mut r = 0;
+        while r < rows {
+            let rt = (rows - r).min(4);
+            let mut v = 0;
+            while v < vectors {
+                let left = vectors - v;
+                let nv = match rt {
+                    4 => left.min(2),
+                    3 => left.min(3),
+                    _ => left.min(4),
+                };
+                let n = 4 * v;
+                match (rt, nv) {
+                    (4, 2) => self.tile::<L, 4, 2>(out, r, n),
+                    (4, _) => self.tile::<L, 4, 1>(out, r, n),
+                    (3, 3) => self.tile::<L, 3, 3>(out, r, n),
+                    (3, 2) => self.tile::<L, 3, 2>(out, r, n),
+                    (3, _) => self.tile::<L, 3, 1>(out, r, n),
+                    (2, 4) => self.tile::<L, 2, 4>(out, r, n),
+                    (2, 3) => self.tile::<L, 2, 3>(out, r, n),
+                    (2, 2) => self.tile::<L, 2, 2>(out, r, n),
+                    (2, _) => self.tile::<L, 2, 1>(out, r, n),
+                    (_, 4) => self.tile::<L, 1, 4>(out, r, n),
+                    (_, 3) => self.tile::<L, 1, 3>(out, r, n),
+                    (_, 2) => self.tile::<L, 1, 2>(out, r, n),
+                    _ => self.tile::<L, 1, 1>(out, r, n),
+                }
+                v += nv;
+            }
+            r += rt;
+        }
+    }
+
+    /// One tile: rows `r0..r0+RT`, points `n0..n0+4·NV`.
+    #[inline(always)]
+    fn tile<L: Lanes, const RT: usize, const NV: usize>(&self, out: &mut [f64], r0: usize, n0: usize) {
+        let mut acc = [[L::splat(0.0); NV]; RT];
         if let Some(b) = self.bias {
             for (i, a) in acc.iter_mut().enumerate() {
-                *a = [b[r0 + i]; W];
+                *a = [L::splat(b[r0 + i]); NV];
             }
         }
+        let (p, q) = (self.p.as_ptr(), self.q.as_ptr());
         for s in 0..self.s_len {
-            let qs: &[f64; W] = self.q[s * self.nc + n0..][..W]
-                .try_into()
-                .expect("W values");
+            // SAFETY: r0 + RT ≤ rows, n0 + 4·NV ≤ nc and s < s_len, within the bounds
+            // `run` asserted.
+            let qv: [L; NV] =
+                std::array::from_fn(|v| unsafe { L::load_ptr(q.add(s * self.nc + n0 + 4 * v)) });
             for (i, a) in acc.iter_mut().enumerate() {
-                let pv = self.p[(r0 + i) * self.prs + s * self.pss];
-                for c in 0..W {
-                    a[c] = madd::<FMA>(pv, qs[c], a[c]);
+                // SAFETY: as above.
+                let pv = L::splat(unsafe { *p.add((r0 + i) * self.prs + s * self.pss) });
+                for v in 0..NV {
+                    a[v] = pv.mul_add(qv[v], a[v]);
                 }
             }
         }
         for (i, a) in acc.iter().enumerate() {
-            out[(r0 + i) * self.nc + n0..][..W].copy_from_slice(a);
+            let dst = &mut out[(r0 + i) * self.nc + n0..][..4 * NV];
+            let at = (r0 + i) * self.nc + n0;
+            for v in 0..NV {
+                let act = |a: &[f64]| L::load(&a[at + 4 * v..]);
+                let x = match self.post {
+                    Post::None => a[v],
+                    Post::Relu => a[v].max0(),
+                    Post::ReluDerivative(f) => a[v].keep_where_positive(act(f)),
+                    Post::TanhDerivative(f) => {
+                        let y = act(f);
+                        a[v].sub(a[v].mul(y.mul(y)))
+                    }
+                    Post::SigmoidDerivative(f) => {
+                        let y = act(f);
+                        a[v].mul(y.sub(y.mul(y)))
+                    }
+                    Post::Zero => L::splat(0.0),
+                };
+                x.store(&mut dst[4 * v..]);
+            }
         }
     }
 }
 
-/// `out[k, j] += Σ_n a[k, n]·e[j, n]` (out row-major `k_len×m_len`; a, e row-major with
-/// row length nc), tiled 4×3 with 4-point lanes.
+/// `out[k, j] += Σ_n a[k, n]·e[j, n]`, as 4 partial sums per entry (`out` holds
+/// `k_len×m_len` groups of 4 lanes; a, e row-major with row length nc). Tiled 4×3 over
+/// whichever operand has more rows, with 12 vector accumulators.
 #[inline(always)]
-fn mm_dot<const FMA: bool>(out: &mut [f64], k_len: usize, m_len: usize, a: &[f64], e: &[f64], nc: usize) {
-    let mut k = 0;
-    while k < k_len {
-        let kt = (k_len - k).min(4);
+fn mm_dot<L: Lanes>(out: &mut [f64], k_len: usize, m_len: usize, a: &[f64], e: &[f64], nc: usize) {
+    // Tile rows over the taller operand: out[k, j] sits at (k·m_len + j)·4.
+    let t = if k_len >= m_len {
+        DotTile { big: a, small: e, nc, big_stride: m_len, small_stride: 1 }
+    } else {
+        DotTile { big: e, small: a, nc, big_stride: 1, small_stride: m_len }
+    };
+    let (big_len, small_len) = (k_len.max(m_len), k_len.min(m_len));
+    let mut i = 0;
+    while i < big_len {
+        let it = (big_len - i).min(4);
         let mut j = 0;
-        while j < m_len {
-            let jt = (m_len - j).min(3);
-            let t = DotTile { a, e, nc, m_len };
-            match (kt, jt) {
-                (4, 3) => t.run::<FMA, 4, 3>(out, k, j),
-                (4, 2) => t.run::<FMA, 4, 2>(out, k, j),
-                (4, 1) => t.run::<FMA, 4, 1>(out, k, j),
-                (3, 3) => t.run::<FMA, 3, 3>(out, k, j),
-                (3, 2) => t.run::<FMA, 3, 2>(out, k, j),
-                (3, 1) => t.run::<FMA, 3, 1>(out, k, j),
-                (2, 3) => t.run::<FMA, 2, 3>(out, k, j),
-                (2, 2) => t.run::<FMA, 2, 2>(out, k, j),
-                (2, 1) => t.run::<FMA, 2, 1>(out, k, j),
-                (1, 3) => t.run::<FMA, 1, 3>(out, k, j),
-                (1, 2) => t.run::<FMA, 1, 2>(out, k, j),
-                _ => t.run::<FMA, 1, 1>(out, k, j),
+        while j < small_len {
+            let jt = (small_len - j).min(3);
+            match (it, jt) {
+                (4, 3) => t.run::<L, 4, 3>(out, i, j),
+                (4, 2) => t.run::<L, 4, 2>(out, i, j),
+                (4, 1) => t.run::<L, 4, 1>(out, i, j),
+                (3, 3) => t.run::<L, 3, 3>(out, i, j),
+                (3, 2) => t.run::<L, 3, 2>(out, i, j),
+                (3, 1) => t.run::<L, 3, 1>(out, i, j),
+                (2, 3) => t.run::<L, 2, 3>(out, i, j),
+                (2, 2) => t.run::<L, 2, 2>(out, i, j),
+                (2, 1) => t.run::<L, 2, 1>(out, i, j),
+                (1, 3) => t.run::<L, 1, 3>(out, i, j),
+                (1, 2) => t.run::<L, 1, 2>(out, i, j),
+                _ => t.run::<L, 1, 1>(out, i, j),
             }
             j += jt;
         }
-        k += kt;
+        i += it;
     }
 }
 
-/// The operands of [`mm_dot`].
+/// The operands of [`mm_dot`], the taller one first.
 struct DotTile<'a> {
-    a: &'a [f64],
-    e: &'a [f64],
+    big: &'a [f64],
+    small: &'a [f64],
     nc: usize,
-    m_len: usize,
+    big_stride: usize,
+    small_stride: usize,
 }
 
 impl DotTile<'_> {
+    /// One tile: rows `i0..i0+IT` of the taller operand × rows `j0..j0+JT` of the other.
     #[inline(always)]
-    fn run<const FMA: bool, const KT: usize, const JT: usize>(&self, out: &mut [f64], k0: usize, j0: usize) {
-        let mut acc = [[[0.0; 4]; JT]; KT];
+    fn run<L: Lanes, const IT: usize, const JT: usize>(&self, out: &mut [f64], i0: usize, j0: usize) {
         let nc = self.nc;
-        let mut n = 0;
-        while n < nc {
-            let mut av = [[0.0; 4]; KT];
-            for (i, v) in av.iter_mut().enumerate() {
-                *v = self.a[(k0 + i) * nc + n..][..4].try_into().expect("4 values");
-            }
-            let mut ev = [[0.0; 4]; JT];
-            for (j, v) in ev.iter_mut().enumerate() {
-                *v = self.e[(j0 + j) * nc + n..][..4].try_into().expect("4 values");
-            }
-            for i in 0..KT {
+        assert!(nc % 4 == 0);
+        let b_rows: [&[f64]; IT] = std::array::from_fn(|i| &self.big[(i0 + i) * nc..][..nc]);
+        let s_rows: [&[f64]; JT] = std::array::from_fn(|j| &self.small[(j0 + j) * nc..][..nc]);
+        let mut acc = [[L::splat(0.0); JT]; IT];
+        for n in (0..nc).step_by(4) {
+            // SAFETY: every row holds nc values, nc is a multiple of 4 and n < nc.
+            let bv: [L; IT] = std::array::from_fn(|i| unsafe { L::load_ptr(b_rows[i].as_ptr().add(n)) });
+            // SAFETY: as above.
+            let sv: [L; JT] = std::array::from_fn(|j| unsafe { L::load_ptr(s_rows[j].as_ptr().add(n)) });
+            for i in 0..IT {
                 for j in 0..JT {
-                    for c in 0..4 {
-                        acc[i][j][c] = madd::<FMA>(av[i][c], ev[j][c], acc[i][j][c]);
-                    }
+                    acc[i][j] = bv[i].mul_add(sv[j], acc[i][j]);
                 }
             }
-            n += 4;
         }
-        for i in 0..KT {
+        for i in 0..IT {
             for j in 0..JT {
-                let v = acc[i][j];
-                out[(k0 + i) * self.m_len + j0 + j] += (v[0] + v[2]) + (v[1] + v[3]);
+                let at = 4 * ((i0 + i) * self.big_stride + (j0 + j) * self.small_stride);
+                let slot = &mut out[at..at + 4];
+                L::load(slot).add(acc[i][j]).store(slot);
             }
         }
     }

@@ -10,6 +10,7 @@ pub mod mlp;
 pub mod model_file;
 pub mod perceptron;
 pub mod reference;
+pub mod simd;
 
 pub use activation::{Activation, Output};
 pub use kernels::{BatchData, Workspace};

@@ -1,0 +1,205 @@
+//! Four f64 lanes: AVX2 registers where the CPU has them, plain arrays elsewhere.
+//!
+//! The register-tiled products in `kernels.rs` are written once against [`Lanes`]. Left to
+//! itself the compiler splits array tiles into 2-wide registers and spills them to the stack,
+//! so the AVX2 path uses the intrinsics directly.
+
+use super::fastmath::MulAdd;
+
+/// A vector of 4 doubles.
+pub trait Lanes: Copy + MulAdd {
+    /// All lanes `x`.
+    fn splat(x: f64) -> Self;
+    /// `s[0..4]`.
+    fn load(s: &[f64]) -> Self;
+    /// `p[0..4]`.
+    ///
+    /// # Safety
+    /// `p` must point to 4 readable doubles.
+    unsafe fn load_ptr(p: *const f64) -> Self;
+    /// Writes the lanes to `s[0..4]`.
+    fn store(self, s: &mut [f64]);
+    /// `self·b + c`, lane by lane.
+    fn mul_add(self, b: Self, c: Self) -> Self;
+    /// `self + b`, lane by lane.
+    fn add(self, b: Self) -> Self;
+    /// `self·b`, lane by lane.
+    fn mul(self, b: Self) -> Self;
+    /// `self − b`, lane by lane.
+    fn sub(self, b: Self) -> Self;
+    /// `self` where `a > 0`, 0 elsewhere (the ReLU derivative applied to an error).
+    fn keep_where_positive(self, a: Self) -> Self;
+    /// `max(self, 0)`, lane by lane.
+    fn max0(self) -> Self;
+    /// The sum of the 4 lanes, `(l0 + l2) + (l1 + l3)`.
+    fn hsum(self) -> f64;
+}
+
+/// The portable lanes: the compiler vectorises what it can.
+#[derive(Clone, Copy, Debug)]
+pub struct Plain([f64; 4]);
+
+impl MulAdd for Plain {
+    const FMA: bool = false;
+}
+
+impl Lanes for Plain {
+    #[inline(always)]
+    fn splat(x: f64) -> Self {
+        Self([x; 4])
+    }
+
+    #[inline(always)]
+    fn load(s: &[f64]) -> Self {
+        Self([s[0], s[1], s[2], s[3]])
+    }
+
+    #[inline(always)]
+    unsafe fn load_ptr(p: *const f64) -> Self {
+        // SAFETY: the caller guarantees 4 readable doubles.
+        Self(unsafe { [*p, *p.add(1), *p.add(2), *p.add(3)] })
+    }
+
+    #[inline(always)]
+    fn store(self, s: &mut [f64]) {
+        s[..4].copy_from_slice(&self.0);
+    }
+
+    #[inline(always)]
+    fn mul_add(self, b: Self, c: Self) -> Self {
+        Self(std::array::from_fn(|i| self.0[i] * b.0[i] + c.0[i]))
+    }
+
+    #[inline(always)]
+    fn add(self, b: Self) -> Self {
+        Self(std::array::from_fn(|i| self.0[i] + b.0[i]))
+    }
+
+    #[inline(always)]
+    fn mul(self, b: Self) -> Self {
+        Self(std::array::from_fn(|i| self.0[i] * b.0[i]))
+    }
+
+    #[inline(always)]
+    fn sub(self, b: Self) -> Self {
+        Self(std::array::from_fn(|i| self.0[i] - b.0[i]))
+    }
+
+    #[inline(always)]
+    fn keep_where_positive(self, a: Self) -> Self {
+        Self(std::array::from_fn(|i| if a.0[i] > 0.0 { self.0[i] } else { 0.0 }))
+    }
+
+    #[inline(always)]
+    fn max0(self) -> Self {
+        Self(self.0.map(|x| x.max(0.0)))
+    }
+
+    #[inline(always)]
+    fn hsum(self) -> f64 {
+        (self.0[0] + self.0[2]) + (self.0[1] + self.0[3])
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+pub use avx::Avx;
+
+#[cfg(target_arch = "x86_64")]
+mod avx {
+    use super::Lanes;
+    use std::arch::x86_64::{
+        _CMP_GT_OQ, __m256d, _mm_add_pd, _mm256_and_pd, _mm256_cmp_pd, _mm256_mul_pd, _mm256_sub_pd, _mm_cvtsd_f64, _mm_unpackhi_pd, _mm256_castpd256_pd128,
+        _mm256_add_pd, _mm256_extractf128_pd, _mm256_fmadd_pd, _mm256_max_pd, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_set1_pd,
+        _mm256_storeu_pd,
+    };
+
+    /// An AVX2 register of 4 doubles.
+    ///
+    /// Only code compiled with `#[target_feature(enable = "avx2,fma")]`, which runs after
+    /// the CPU was checked for both, may use this type: each method assumes the features.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Avx(__m256d);
+
+    impl super::MulAdd for Avx {
+        const FMA: bool = true;
+    }
+
+    impl Lanes for Avx {
+        #[inline(always)]
+        fn splat(x: f64) -> Self {
+            // SAFETY: see the type's documentation (AVX is present).
+            Self(unsafe { _mm256_set1_pd(x) })
+        }
+
+        #[inline(always)]
+        fn load(s: &[f64]) -> Self {
+            let s = &s[..4];
+            // SAFETY: `s` holds 4 doubles (checked above); unaligned loads are allowed.
+            Self(unsafe { _mm256_loadu_pd(s.as_ptr()) })
+        }
+
+        #[inline(always)]
+        unsafe fn load_ptr(p: *const f64) -> Self {
+            // SAFETY: the caller guarantees 4 readable doubles; AVX is present.
+            Self(unsafe { _mm256_loadu_pd(p) })
+        }
+
+        #[inline(always)]
+        fn store(self, s: &mut [f64]) {
+            let s = &mut s[..4];
+            // SAFETY: `s` holds 4 doubles (checked above).
+            unsafe { _mm256_storeu_pd(s.as_mut_ptr(), self.0) }
+        }
+
+        #[inline(always)]
+        fn mul_add(self, b: Self, c: Self) -> Self {
+            // SAFETY: see the type's documentation (FMA is present).
+            Self(unsafe { _mm256_fmadd_pd(self.0, b.0, c.0) })
+        }
+
+        #[inline(always)]
+        fn add(self, b: Self) -> Self {
+            // SAFETY: see the type's documentation (AVX is present).
+            Self(unsafe { _mm256_add_pd(self.0, b.0) })
+        }
+
+        #[inline(always)]
+        fn mul(self, b: Self) -> Self {
+            // SAFETY: see the type's documentation (AVX is present).
+            Self(unsafe { _mm256_mul_pd(self.0, b.0) })
+        }
+
+        #[inline(always)]
+        fn sub(self, b: Self) -> Self {
+            // SAFETY: see the type's documentation (AVX is present).
+            Self(unsafe { _mm256_sub_pd(self.0, b.0) })
+        }
+
+        #[inline(always)]
+        fn keep_where_positive(self, a: Self) -> Self {
+            // SAFETY: see the type's documentation (AVX is present).
+            Self(unsafe {
+                let positive = _mm256_cmp_pd::<_CMP_GT_OQ>(a.0, _mm256_setzero_pd());
+                _mm256_and_pd(self.0, positive)
+            })
+        }
+
+        #[inline(always)]
+        fn max0(self) -> Self {
+            // SAFETY: see the type's documentation (AVX is present).
+            Self(unsafe { _mm256_max_pd(self.0, _mm256_setzero_pd()) })
+        }
+
+        #[inline(always)]
+        fn hsum(self) -> f64 {
+            // SAFETY: see the type's documentation (AVX is present).
+            unsafe {
+                let lo = _mm256_castpd256_pd128(self.0);
+                let hi = _mm256_extractf128_pd::<1>(self.0);
+                let pair = _mm_add_pd(lo, hi); // (l0 + l2, l1 + l3)
+                let high = _mm_unpackhi_pd(pair, pair);
+                _mm_cvtsd_f64(_mm_add_pd(pair, high))
+            }
+        }
+    }
+}
