@@ -207,3 +207,19 @@ fn a_training_step_moves_against_the_gradient() {
         }
     }
 }
+
+/// Probabilities that underflow to 0 must still give the exact (large, finite) loss.
+#[test]
+fn saturated_softmax_keeps_a_finite_exact_loss() {
+    let data = spiral(3, 12);
+    let x = data.feature_major();
+    let idx: Vec<usize> = (0..data.len()).collect();
+    let batch = BatchData { x: &x, n_total: data.len(), classes: &data.classes };
+    let mlp = Mlp::new(&[2, 6, 3], Activation::Relu, Output::Softmax, Init::Scale(800.0), 3).expect("valid");
+    for simd in [false, true] {
+        let fast = kernels::batch_gradient_on(simd, &mlp, batch, &idx, Loss::CrossEntropy, &mut Workspace::default());
+        let slow = reference::loss(&mlp, data.points.view(), &data.classes, Loss::CrossEntropy, 0.0);
+        assert!(fast.is_finite() && fast > 100.0, "{fast}");
+        assert!(close(fast, slow.data_loss, 1e-12), "{fast} vs {}", slow.data_loss);
+    }
+}

@@ -18,10 +18,10 @@ use super::loss::Loss;
 use super::mlp::Mlp;
 #[cfg(target_arch = "x86_64")]
 use super::simd::Avx;
-use super::simd::{Lanes, Plain};
+use super::simd::{Lanes, Plain, load_n};
 
 /// The most points processed together (a multiple of 4).
-pub const CHUNK: usize = 32;
+pub const CHUNK: usize = 64;
 
 /// Scratch space for the kernels, reused across steps so that a step allocates nothing.
 #[derive(Clone, Debug, Default)]
@@ -356,16 +356,33 @@ fn output_error<L: Lanes>(
         }
         Output::Softmax => {
             let d_out = ws.sizes[last + 1];
-            for n in 0..nv {
-                let c = classes[n];
-                match loss {
-                    Loss::CrossEntropy => {
-                        for j in 0..d_out {
-                            let t = f64::from(u8::from(j == c));
-                            e[j * nc + n] = (a[j * nc + n] - t) * scale;
+            match loss {
+                Loss::CrossEntropy => {
+                    // E = (A − T)/N: the whole block scaled, then the targets subtracted.
+                    for (e, a) in e[..d_out * nc].iter_mut().zip(&a[..d_out * nc]) {
+                        *e = a * scale;
+                    }
+                    let mut a_c = [1.0; CHUNK];
+                    for n in 0..nv {
+                        let at = classes[n] * nc + n;
+                        e[at] -= scale;
+                        a_c[n] = a[at];
+                    }
+                    // −ln a_c from the probabilities (vectorised); where a_c underflows, the
+                    // exact form m + ln Σ e^{z−m} − z_c.
+                    for (l, p) in lane_loss[..nv].iter_mut().zip(&a_c[..nv]) {
+                        *l = -ln::<L>(*p);
+                    }
+                    for n in 0..nv {
+                        if a_c[n] < 1e-300 {
+                            let zc: Vec<f64> = (0..d_out).map(|j| z[j * nc + n]).collect();
+                            lane_loss[n] = super::loss::softmax_cross_entropy(&zc, classes[n]);
                         }
                     }
-                    Loss::Mse => {
+                }
+                Loss::Mse => {
+                    for n in 0..nv {
+                        let c = classes[n];
                         let mut r = 0.0;
                         let mut sq = 0.0;
                         for j in 0..d_out {
@@ -382,27 +399,6 @@ fn output_error<L: Lanes>(
                         }
                         lane_loss[n] = sq;
                     }
-                }
-            }
-            if loss == Loss::CrossEntropy {
-                // −ln a_c = ln Σ_k e^{z_k − m} − (z_c − m), with m = max_k z_k.
-                let mut m = [f64::NEG_INFINITY; CHUNK];
-                let mut s = [0.0; CHUNK];
-                for j in 0..d_out {
-                    for (m, z) in m[..nv].iter_mut().zip(&z[j * nc..j * nc + nv]) {
-                        *m = m.max(*z);
-                    }
-                }
-                for j in 0..d_out {
-                    for ((s, m), z) in s[..nv].iter_mut().zip(&m[..nv]).zip(&z[j * nc..]) {
-                        *s += exp::<L>(*z - m);
-                    }
-                }
-                for n in 0..nv {
-                    lane_loss[n] = m[n] - z[classes[n] * nc + n];
-                }
-                for (l, s) in lane_loss[..nv].iter_mut().zip(&s[..nv]) {
-                    *l += ln::<L>(*s);
                 }
             }
             for j in 0..d_out {
@@ -427,6 +423,22 @@ fn backward_chunk<L: Lanes>(mlp: &Mlp, ws: &mut Workspace, nc: usize) {
     for l in (0..mlp.layer_count()).rev() {
         let (d_in, d_out) = (ws.sizes[l], ws.sizes[l + 1]);
         let (w, _) = mlp.layer_slices(l);
+        if l == 1 && ws.sizes[0] == 2 {
+            // The first layer's error is only needed for its own gradient: fuse the two.
+            let fused = FirstLayer {
+                w,
+                d1: d_in,
+                d2: d_out,
+                e: &ws.errs[1][..d_out * nc],
+                a: &ws.acts[0][..d_in * nc],
+                x: &ws.xc[..3 * nc],
+                f,
+                nc,
+            };
+            mm_dot::<L>(&mut ws.dw_lanes[1], d_in + 1, d_out, &ws.acts[0], fused.e, nc);
+            fused.run::<L>(&mut ws.dw_lanes[0]);
+            return;
+        }
         let input: &[f64] = if l == 0 { &ws.xc } else { &ws.acts[l - 1] };
         let (lower, upper) = ws.errs.split_at_mut(l);
         let e = &upper[0][..d_out * nc];
@@ -445,6 +457,117 @@ fn backward_chunk<L: Lanes>(mlp: &Mlp, ws: &mut Workspace, nc: usize) {
             };
             let m = MatP { p: w, prs: d_out, pss: 1, s_len: d_out, q: e, nc, bias: None, post };
             m.run::<L>(prev, d_in);
+        }
+    }
+}
+
+/// The last backward step for a first layer with 2 inputs: two units at a time,
+/// `e⁽¹⁾ = (W⁽²⁾ e⁽²⁾) ⊙ f′(A⁽¹⁾)` stays in registers and goes straight into
+/// `[∂J/∂W⁽¹⁾; ∂J/∂b⁽¹⁾] += [x₁; x₂; 1] e⁽¹⁾ᵀ`: E⁽¹⁾ is never stored.
+struct FirstLayer<'a> {
+    /// W⁽²⁾, `d1×d2` row-major.
+    w: &'a [f64],
+    d1: usize,
+    d2: usize,
+    /// E⁽²⁾, `d2×nc`.
+    e: &'a [f64],
+    /// A⁽¹⁾, `d1×nc`.
+    a: &'a [f64],
+    /// x₁, x₂ and a row of ones, `3×nc`.
+    x: &'a [f64],
+    f: Activation,
+    nc: usize,
+}
+
+impl FirstLayer<'_> {
+    #[inline(always)]
+    fn run<L: Lanes>(&self, out: &mut [f64]) {
+        assert!(self.nc % 4 == 0 && self.w.len() >= self.d1 * self.d2);
+        assert!(self.e.len() >= self.d2 * self.nc && self.a.len() >= self.d1 * self.nc);
+        assert!(self.x.len() >= 3 * self.nc && out.len() >= 4 * 3 * self.d1);
+        // Wide chunks: 2 units × 16 points per step; narrow ones (small batches): 4 units ×
+        // 4 points, so that enough independent chains are in flight either way.
+        let kt_max = if self.nc >= 16 { 2 } else { 4 };
+        let mut k = 0;
+        while k < self.d1 {
+            let kt = (self.d1 - k).min(kt_max);
+            match kt {
+                4 => self.tile::<L, 4>(out, k),
+                3 => self.tile::<L, 3>(out, k),
+                2 => self.tile::<L, 2>(out, k),
+                _ => self.tile::<L, 1>(out, k),
+            }
+            k += kt;
+        }
+    }
+
+    /// Units `k0..k0+KT`: the points in steps of 4·NV (independent chains hide the FMA
+    /// latency), then the remainder 4 at a time.
+    #[inline(always)]
+    fn tile<L: Lanes, const KT: usize>(&self, out: &mut [f64], k0: usize) {
+        let mut acc = [[L::splat(0.0); 3]; KT];
+        let wide = self.nc / 16 * 16;
+        for n in (0..wide).step_by(16) {
+            self.step::<L, KT, 4>(&mut acc, k0, n);
+        }
+        for n in (wide..self.nc).step_by(4) {
+            self.step::<L, KT, 1>(&mut acc, k0, n);
+        }
+        for (kk, acc) in acc.iter().enumerate() {
+            for (i, v) in acc.iter().enumerate() {
+                let at = 4 * (i * self.d1 + k0 + kk);
+                let slot = &mut out[at..at + 4];
+                L::load(slot).add(*v).store(slot);
+            }
+        }
+    }
+
+    /// `e⁽¹⁾` for units `k0..k0+KT` at points `n..n+4·NV`, added into the gradient sums.
+    #[inline(always)]
+    fn step<L: Lanes, const KT: usize, const NV: usize>(&self, acc: &mut [[L; 3]; KT], k0: usize, n: usize) {
+        let (nc, d2) = (self.nc, self.d2);
+        let (w, e, a, x) = (self.w.as_ptr(), self.e.as_ptr(), self.a.as_ptr(), self.x.as_ptr());
+        let mut ek = [[L::splat(0.0); NV]; KT];
+        for j in 0..d2 {
+            // SAFETY: j < d2, n + 4·NV ≤ nc and k0 + KT ≤ d1: inside the bounds `run` asserted.
+            let ej: [L; NV] = unsafe { load_n(e.add(j * nc + n)) };
+            for (kk, ek) in ek.iter_mut().enumerate() {
+                // SAFETY: as above.
+                let wkj = L::splat(unsafe { *w.add((k0 + kk) * d2 + j) });
+                for v in 0..NV {
+                    ek[v] = wkj.mul_add(ej[v], ek[v]);
+                }
+            }
+        }
+        // SAFETY: as above (rows 0 and 1 of x).
+        let x1: [L; NV] = unsafe { load_n(x.add(n)) };
+        // SAFETY: as above.
+        let x2: [L; NV] = unsafe { load_n(x.add(nc + n)) };
+        for (kk, (ek, acc)) in ek.iter().zip(acc.iter_mut()).enumerate() {
+            // SAFETY: as above.
+            let ak: [L; NV] = unsafe { load_n(a.add((k0 + kk) * nc + n)) };
+            let mut ek = *ek;
+            for (ev, ak) in ek.iter_mut().zip(ak) {
+                *ev = match self.f {
+                    Activation::Relu => ev.keep_where_positive(ak),
+                    Activation::Tanh => ev.sub(ev.mul(ak.mul(ak))),
+                    Activation::Sigmoid => ev.mul(ak.sub(ak.mul(ak))),
+                    Activation::Linear => *ev,
+                    Activation::Sign => L::splat(0.0),
+                };
+            }
+            // Pairwise sums, so that each accumulator waits for one addition per step.
+            let mut s1 = x1[0].mul(ek[0]);
+            let mut s2 = x2[0].mul(ek[0]);
+            let mut s3 = ek[0];
+            for v in 1..NV {
+                s1 = x1[v].mul_add(ek[v], s1);
+                s2 = x2[v].mul_add(ek[v], s2);
+                s3 = s3.add(ek[v]);
+            }
+            acc[0] = acc[0].add(s1);
+            acc[1] = acc[1].add(s2);
+            acc[2] = acc[2].add(s3);
         }
     }
 }
@@ -541,7 +664,7 @@ impl MatP<'_> {
             // SAFETY: r0 + RT ≤ rows, n0 + 4·NV ≤ nc and s < s_len, within the bounds
             // `run` asserted.
             let qv: [L; NV] =
-                std::array::from_fn(|v| unsafe { L::load_ptr(q.add(s * self.nc + n0 + 4 * v)) });
+                unsafe { load_n(q.add(s * self.nc + n0)) };
             for (i, a) in acc.iter_mut().enumerate() {
                 // SAFETY: as above.
                 let pv = L::splat(unsafe { *p.add((r0 + i) * self.prs + s * self.pss) });
@@ -628,14 +751,22 @@ impl DotTile<'_> {
     fn run<L: Lanes, const IT: usize, const JT: usize>(&self, out: &mut [f64], i0: usize, j0: usize) {
         let nc = self.nc;
         assert!(nc % 4 == 0);
-        let b_rows: [&[f64]; IT] = std::array::from_fn(|i| &self.big[(i0 + i) * nc..][..nc]);
-        let s_rows: [&[f64]; JT] = std::array::from_fn(|j| &self.small[(j0 + j) * nc..][..nc]);
+        let big = &self.big[i0 * nc..][..IT * nc];
+        let small = &self.small[j0 * nc..][..JT * nc];
         let mut acc = [[L::splat(0.0); JT]; IT];
         for n in (0..nc).step_by(4) {
             // SAFETY: every row holds nc values, nc is a multiple of 4 and n < nc.
-            let bv: [L; IT] = std::array::from_fn(|i| unsafe { L::load_ptr(b_rows[i].as_ptr().add(n)) });
+            let mut bv = [L::splat(0.0); IT];
+            for (i, b) in bv.iter_mut().enumerate() {
+                // SAFETY: `big` holds IT rows of nc values, nc is a multiple of 4, n < nc.
+                *b = unsafe { L::load_ptr(big.as_ptr().add(i * nc + n)) };
+            }
             // SAFETY: as above.
-            let sv: [L; JT] = std::array::from_fn(|j| unsafe { L::load_ptr(s_rows[j].as_ptr().add(n)) });
+            let mut sv = [L::splat(0.0); JT];
+            for (j, v) in sv.iter_mut().enumerate() {
+                // SAFETY: as above, for the JT rows of `small`.
+                *v = unsafe { L::load_ptr(small.as_ptr().add(j * nc + n)) };
+            }
             for i in 0..IT {
                 for j in 0..JT {
                     acc[i][j] = bv[i].mul_add(sv[j], acc[i][j]);

@@ -35,6 +35,27 @@ pub trait Lanes: Copy + MulAdd {
     fn hsum(self) -> f64;
 }
 
+/// `[f(0), f(1), f(2), f(3)]`, written out: `std::array::from_fn` is not always inlined,
+/// and code that is not inlined into the AVX2 function is compiled without AVX2.
+#[inline(always)]
+fn lanes4(f: impl Fn(usize) -> f64) -> [f64; 4] {
+    [f(0), f(1), f(2), f(3)]
+}
+
+/// `NV` consecutive vectors from `p`.
+///
+/// # Safety
+/// `p` must point to `4·NV` readable doubles.
+#[inline(always)]
+pub unsafe fn load_n<L: Lanes, const NV: usize>(p: *const f64) -> [L; NV] {
+    let mut out = [L::splat(0.0); NV];
+    for (v, o) in out.iter_mut().enumerate() {
+        // SAFETY: the caller guarantees 4·NV readable doubles.
+        *o = unsafe { L::load_ptr(p.add(4 * v)) };
+    }
+    out
+}
+
 /// The portable lanes: the compiler vectorises what it can.
 #[derive(Clone, Copy, Debug)]
 pub struct Plain([f64; 4]);
@@ -67,27 +88,27 @@ impl Lanes for Plain {
 
     #[inline(always)]
     fn mul_add(self, b: Self, c: Self) -> Self {
-        Self(std::array::from_fn(|i| self.0[i] * b.0[i] + c.0[i]))
+        Self(lanes4(|i| self.0[i] * b.0[i] + c.0[i]))
     }
 
     #[inline(always)]
     fn add(self, b: Self) -> Self {
-        Self(std::array::from_fn(|i| self.0[i] + b.0[i]))
+        Self(lanes4(|i| self.0[i] + b.0[i]))
     }
 
     #[inline(always)]
     fn mul(self, b: Self) -> Self {
-        Self(std::array::from_fn(|i| self.0[i] * b.0[i]))
+        Self(lanes4(|i| self.0[i] * b.0[i]))
     }
 
     #[inline(always)]
     fn sub(self, b: Self) -> Self {
-        Self(std::array::from_fn(|i| self.0[i] - b.0[i]))
+        Self(lanes4(|i| self.0[i] - b.0[i]))
     }
 
     #[inline(always)]
     fn keep_where_positive(self, a: Self) -> Self {
-        Self(std::array::from_fn(|i| if a.0[i] > 0.0 { self.0[i] } else { 0.0 }))
+        Self(lanes4(|i| if a.0[i] > 0.0 { self.0[i] } else { 0.0 }))
     }
 
     #[inline(always)]
