@@ -16,4 +16,4 @@ pub mod train;
 
 pub use data::Dataset;
 pub use nn::{Activation, Mlp, Perceptron};
-pub use train::{Trainer, TrainConfig};
+pub use train::{TrainConfig, Trainer};

@@ -1,0 +1,267 @@
+//! What a run is: the model, its shape and the optimiser settings, validated once into a
+//! [`ValidConfig`] so the trainer never meets a value it cannot use.
+
+use crate::data::Dataset;
+use crate::nn::mlp::MAX_UNITS;
+use crate::nn::{Activation, Init, Loss};
+use serde::{Deserialize, Serialize};
+
+/// Perceptron (PLA) or multilayer perceptron (backprop).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModelKind {
+    /// The one-layer perceptron of COURSE §2.
+    Perceptron,
+    /// The multilayer perceptron of COURSE §3.
+    Mlp,
+}
+
+impl ModelKind {
+    /// The command-line name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Perceptron => "perceptron",
+            Self::Mlp => "mlp",
+        }
+    }
+}
+
+/// How the data is walked through (COURSE §2 for the perceptron, §3 for the MLP).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UpdateRule {
+    /// One step uses every point (for the PLA: every point of M).
+    Batch,
+    /// One step uses B consecutive points of the (shuffled) order.
+    #[serde(rename = "minibatch")]
+    MiniBatch,
+    /// One step uses one point (for the PLA: each point of the pass's M in turn).
+    Sgd,
+    /// Rosenblatt's rule: visit points in order, update on each mistake (perceptron only).
+    Online,
+}
+
+impl UpdateRule {
+    /// Every rule, in menu order.
+    pub const ALL: [UpdateRule; 4] = [Self::Batch, Self::MiniBatch, Self::Sgd, Self::Online];
+
+    /// The command-line name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Batch => "batch",
+            Self::MiniBatch => "minibatch",
+            Self::Sgd => "sgd",
+            Self::Online => "online",
+        }
+    }
+
+    /// Parses a command-line name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+/// The settings of a run (see [`TrainConfig::validate`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainConfig {
+    /// Perceptron or MLP.
+    pub model: ModelKind,
+    /// Units per hidden layer (MLP), e.g. `[100]` or `[8, 8]`; empty for a linear model.
+    pub hidden_sizes: Vec<usize>,
+    /// The hidden activation (MLP).
+    pub activation: Activation,
+    /// The data loss (MLP).
+    pub loss: Loss,
+    /// α.
+    pub learning_rate: f64,
+    /// λ of the L2 term `λ/2 Σ‖W‖²` (MLP).
+    pub lambda: f64,
+    /// The update rule.
+    pub update: UpdateRule,
+    /// B for mini-batches.
+    pub batch_size: usize,
+    /// The seed of the weights and of the shuffling.
+    pub init_seed: u64,
+    /// How the MLP's weights are drawn.
+    pub init: Init,
+    /// PLA mini-batches: shuffle the order every epoch (otherwise index order).
+    pub shuffle: bool,
+    /// PLA: keep the weights with the fewest mistakes seen (the pocket algorithm).
+    pub pocket: bool,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        Self {
+            model: ModelKind::Mlp,
+            hidden_sizes: vec![100],
+            activation: Activation::Relu,
+            loss: Loss::CrossEntropy,
+            learning_rate: 1.0,
+            lambda: 1e-3,
+            update: UpdateRule::Batch,
+            batch_size: 10,
+            init_seed: 1,
+            init: Init::Auto,
+            shuffle: false,
+            pocket: false,
+        }
+    }
+}
+
+/// The largest learning rate accepted.
+pub const MAX_LEARNING_RATE: f64 = 1e3;
+/// The largest λ accepted.
+pub const MAX_LAMBDA: f64 = 1e3;
+/// The most hidden layers.
+pub const MAX_HIDDEN_LAYERS: usize = 8;
+
+/// Why a configuration cannot be trained; each message says what to change.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ConfigError {
+    /// α outside (0, 1000].
+    #[error("the learning rate must be a number in (0, {MAX_LEARNING_RATE}] (got {0})")]
+    LearningRate(f64),
+    /// λ outside [0, 1000].
+    #[error("λ must be a number in [0, {MAX_LAMBDA}] (got {0})")]
+    Lambda(f64),
+    /// B = 0.
+    #[error("the batch size must be at least 1 (got {0})")]
+    BatchSize(usize),
+    /// A hidden layer outside 1…1024 units.
+    #[error("a hidden layer has {0} units; each must have 1 to {MAX_UNITS}")]
+    Units(usize),
+    /// Too many hidden layers.
+    #[error("{0} hidden layers is more than the limit of {MAX_HIDDEN_LAYERS}")]
+    Layers(usize),
+    /// The perceptron with C ≠ 2.
+    #[error(
+        "the perceptron separates 2 classes with one line; this dataset has {0} classes \
+         (use the MLP, whose softmax output handles 3 or more)"
+    )]
+    PerceptronClasses(usize),
+    /// A sign network trained by gradient descent.
+    #[error(
+        "a sign network cannot be trained by gradient descent: sign′ = 0 everywhere, so \
+         every gradient is zero (choose relu, tanh, sigmoid or linear, or set the weights by hand)"
+    )]
+    SignActivation,
+    /// The online rule for the MLP.
+    #[error("the online rule is the perceptron's; for the MLP use batch, minibatch or sgd")]
+    OnlineMlp,
+    /// A model that cannot be trained as given.
+    #[error("{0}")]
+    Model(String),
+}
+
+/// A [`TrainConfig`] that [`TrainConfig::validate`] accepted for a dataset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidConfig(TrainConfig);
+
+impl std::ops::Deref for ValidConfig {
+    type Target = TrainConfig;
+    fn deref(&self) -> &TrainConfig {
+        &self.0
+    }
+}
+
+impl TrainConfig {
+    /// Checks every setting against the course's rules and the dataset it will train on.
+    pub fn validate(&self, data: &Dataset) -> Result<ValidConfig, ConfigError> {
+        let lr = self.learning_rate;
+        if !(lr.is_finite() && lr > 0.0 && lr <= MAX_LEARNING_RATE) {
+            return Err(ConfigError::LearningRate(lr));
+        }
+        if !(self.lambda.is_finite() && (0.0..=MAX_LAMBDA).contains(&self.lambda)) {
+            return Err(ConfigError::Lambda(self.lambda));
+        }
+        if self.batch_size == 0 {
+            return Err(ConfigError::BatchSize(0));
+        }
+        match self.model {
+            ModelKind::Perceptron => {
+                if data.class_count != 2 {
+                    return Err(ConfigError::PerceptronClasses(data.class_count));
+                }
+            }
+            ModelKind::Mlp => {
+                if self.hidden_sizes.len() > MAX_HIDDEN_LAYERS {
+                    return Err(ConfigError::Layers(self.hidden_sizes.len()));
+                }
+                if let Some(&d) = self.hidden_sizes.iter().find(|&&d| d == 0 || d > MAX_UNITS) {
+                    return Err(ConfigError::Units(d));
+                }
+                if self.activation == Activation::Sign && !self.hidden_sizes.is_empty() {
+                    return Err(ConfigError::SignActivation);
+                }
+                if self.update == UpdateRule::Online {
+                    return Err(ConfigError::OnlineMlp);
+                }
+            }
+        }
+        Ok(ValidConfig(self.clone()))
+    }
+
+    /// The MLP's layer sizes for C classes: `[2, hidden…, 1 or C]`.
+    pub fn layer_sizes(&self, classes: usize) -> Vec<usize> {
+        let mut sizes = vec![2];
+        sizes.extend(&self.hidden_sizes);
+        sizes.push(if classes <= 2 { 1 } else { classes });
+        sizes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{DataSpec, DatasetKind};
+
+    #[test]
+    fn refuses_what_cannot_work_with_the_reason() {
+        let two = DataSpec::default().generate().expect("valid");
+        let three = DataSpec {
+            classes: 3,
+            ..DataSpec::default()
+        }
+        .generate()
+        .expect("valid");
+        let base = TrainConfig::default();
+        assert!(base.validate(&two).is_ok());
+        let cases = [
+            (TrainConfig { learning_rate: 0.0, ..base.clone() }, &two, "learning rate"),
+            (TrainConfig { learning_rate: f64::NAN, ..base.clone() }, &two, "learning rate"),
+            (TrainConfig { lambda: -1.0, ..base.clone() }, &two, "λ"),
+            (TrainConfig { batch_size: 0, ..base.clone() }, &two, "batch size"),
+            (TrainConfig { hidden_sizes: vec![2000], ..base.clone() }, &two, "2000 units"),
+            (TrainConfig { activation: Activation::Sign, ..base.clone() }, &two, "sign network"),
+            (TrainConfig { update: UpdateRule::Online, ..base.clone() }, &two, "online"),
+            (TrainConfig { model: ModelKind::Perceptron, ..base.clone() }, &three, "3 classes"),
+        ];
+        for (config, data, expected) in cases {
+            let msg = config.validate(data).expect_err(expected).to_string();
+            assert!(msg.contains(expected), "{msg}");
+        }
+        let gate = DataSpec {
+            kind: DatasetKind::Xor,
+            ..DataSpec::default()
+        }
+        .generate()
+        .expect("valid");
+        let pla = TrainConfig {
+            model: ModelKind::Perceptron,
+            update: UpdateRule::Online,
+            ..base
+        };
+        assert!(pla.validate(&gate).is_ok());
+    }
+
+    #[test]
+    fn layer_sizes_follow_the_class_count() {
+        let c = TrainConfig {
+            hidden_sizes: vec![8, 8],
+            ..TrainConfig::default()
+        };
+        assert_eq!(c.layer_sizes(2), vec![2, 8, 8, 1]);
+        assert_eq!(c.layer_sizes(4), vec![2, 8, 8, 4]);
+    }
+}

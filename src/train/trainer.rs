@@ -1,0 +1,384 @@
+//! The [`Trainer`]: a model, its data and its random stream, advanced one parameter update at
+//! a time. No threads: the CLI and the tests drive it directly, the app through the worker.
+//! The same configuration and seed give bit-identical results on every run.
+
+use super::config::{ConfigError, ModelKind, TrainConfig, UpdateRule, ValidConfig};
+use super::pla::{PlaState, PlaUpdate};
+use crate::data::Dataset;
+use crate::nn::{BatchData, LossParts, Metrics, Mlp, Model, Output, Perceptron, Workspace};
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+
+/// A loss above this is treated as an explosion (sane runs stay orders of magnitude below).
+pub const EXPLOSION_LOSS: f64 = 1e6;
+
+/// What one [`Trainer::step`] did.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct StepReport {
+    /// Parameter updates so far (after this step).
+    pub step: u64,
+    /// Completed epochs (passes) so far.
+    pub epoch: u64,
+    /// Whether this call changed the parameters.
+    pub updated: bool,
+    /// The loss of the step's batch before the update (for the PLA: J over all points where
+    /// M was computed, otherwise over the points used).
+    pub loss: LossParts,
+    /// The number of points the step used.
+    pub batch_len: usize,
+    /// |M| over all points, where this step computed M (PLA).
+    pub misclassified: Option<usize>,
+    /// This step finished an epoch.
+    pub epoch_done: bool,
+    /// The PLA found M = ∅: nothing left to learn.
+    pub converged: bool,
+    /// The step produced NaN/∞ or an exploding loss; the text says what happened.
+    pub diverged: Option<String>,
+    /// The perceptron update, for the app to draw.
+    pub pla: Option<PlaUpdate>,
+}
+
+/// A model, its data and its random stream.
+pub struct Trainer {
+    config: ValidConfig,
+    data: Dataset,
+    x: Vec<f64>,
+    all: Vec<usize>,
+    model: Model,
+    ws: Workspace,
+    rng: ChaCha8Rng,
+    order: Vec<usize>,
+    cursor: usize,
+    steps: u64,
+    epochs: u64,
+    pla: PlaState,
+    diverged: Option<String>,
+}
+
+/// The shuffling stream of a run (the weights use another stream of the same seed).
+fn shuffle_rng(seed: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(2);
+    rng
+}
+
+/// The model a configuration starts from: `(w, b) = (0, 0)` for the perceptron (as in the
+/// lecture), seeded Xavier/He (or `S·randn`) weights for the MLP.
+pub fn initial_model(config: &TrainConfig, classes: usize) -> Result<Model, ConfigError> {
+    match config.model {
+        ModelKind::Perceptron => Ok(Model::Perceptron(Perceptron::zeros(2))),
+        ModelKind::Mlp => Mlp::new(
+            &config.layer_sizes(classes),
+            config.activation,
+            Output::for_classes(classes),
+            config.init,
+            config.init_seed,
+        )
+        .map(Model::Mlp)
+        .map_err(|e| ConfigError::Model(e.to_string())),
+    }
+}
+
+/// Checks that a given model can be trained on data with C classes.
+fn check_model(model: &Model, classes: usize) -> Result<(), ConfigError> {
+    match model {
+        Model::Perceptron(p) => {
+            if classes != 2 {
+                return Err(ConfigError::PerceptronClasses(classes));
+            }
+            if p.weights.len() != 2 {
+                return Err(ConfigError::Model("the perceptron must take 2 inputs".into()));
+            }
+        }
+        Model::Mlp(m) => {
+            m.trainability().map_err(ConfigError::Model)?;
+            let wanted = if classes <= 2 { 1 } else { classes };
+            if m.outputs() != wanted || m.output() != Output::for_classes(classes) {
+                return Err(ConfigError::Model(format!(
+                    "the network has {} {} outputs but the data has {classes} classes \
+                     (it needs {wanted} {} output{})",
+                    m.outputs(),
+                    m.output(),
+                    Output::for_classes(classes),
+                    if wanted == 1 { "" } else { "s" }
+                )));
+            }
+            if m.sizes()[0] != 2 {
+                return Err(ConfigError::Model("the network must take 2 inputs".into()));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Trainer {
+    /// A trainer on `data`, starting from `model` (or from [`initial_model`]).
+    pub fn new(config: &TrainConfig, data: Dataset, model: Option<Model>) -> Result<Self, ConfigError> {
+        let model = match model {
+            Some(m) => m,
+            None => initial_model(config, data.class_count)?,
+        };
+        let mut config = config.clone();
+        config.model = match model {
+            Model::Perceptron(_) => ModelKind::Perceptron,
+            Model::Mlp(_) => ModelKind::Mlp,
+        };
+        let config = config.validate(&data)?;
+        check_model(&model, data.class_count)?;
+        let n = data.len();
+        Ok(Self {
+            x: data.feature_major(),
+            all: (0..n).collect(),
+            order: (0..n).collect(),
+            pla: PlaState::new(n),
+            rng: shuffle_rng(config.init_seed),
+            config,
+            data,
+            model,
+            ws: Workspace::default(),
+            cursor: 0,
+            steps: 0,
+            epochs: 0,
+            diverged: None,
+        })
+    }
+
+    /// The settings in use.
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+
+    /// The model as it is now.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The training data.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// Parameter updates so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Completed epochs (passes) so far.
+    pub fn epochs(&self) -> u64 {
+        self.epochs
+    }
+
+    /// True once the PLA found M = ∅ (never for the MLP).
+    pub fn converged(&self) -> bool {
+        self.pla.converged
+    }
+
+    /// Why the run stopped making sense, if it diverged.
+    pub fn diverged(&self) -> Option<&str> {
+        self.diverged.as_deref()
+    }
+
+    /// The pocket: the best perceptron weights seen and their |M|.
+    pub fn pocket(&self) -> Option<&(Perceptron, usize)> {
+        self.pla.pocket.as_ref()
+    }
+
+    /// Puts the pocket's weights in place (the end of a pocket run that did not converge).
+    pub fn use_pocket(&mut self) {
+        if let Some((p, _)) = self.pla.pocket.clone() {
+            self.model = Model::Perceptron(p);
+        }
+    }
+
+    /// One parameter update of the configured rule.
+    pub fn step(&mut self) -> StepReport {
+        if let Some(reason) = &self.diverged {
+            return StepReport {
+                step: self.steps,
+                epoch: self.epochs,
+                diverged: Some(reason.clone()),
+                ..StepReport::default()
+            };
+        }
+        let epoch_before = self.epochs;
+        let mut report = match &mut self.model {
+            Model::Perceptron(p) => {
+                let out = self.pla.step(
+                    self.config.update,
+                    p,
+                    &self.data,
+                    self.config.learning_rate,
+                    self.config.batch_size,
+                    self.config.shuffle,
+                    &mut self.rng,
+                );
+                self.epochs += out.passes;
+                let updated = out.update.is_some();
+                if updated {
+                    self.steps += 1;
+                }
+                let batch_len = out.update.as_ref().map_or(0, |u| u.points.len());
+                let loss = match (&out.measured, &out.update) {
+                    (Some((_, j)), _) => *j,
+                    (None, Some(u)) => Perceptron::from_augmented(&u.before).loss_over(&self.data, &u.points),
+                    (None, None) => 0.0,
+                };
+                let diverged = (!p.is_finite()).then(|| {
+                    "the weights overflowed to ∞/NaN: the learning rate is far too large".to_owned()
+                });
+                StepReport {
+                    updated,
+                    loss: LossParts {
+                        data_loss: loss,
+                        reg_loss: 0.0,
+                    },
+                    batch_len,
+                    misclassified: out.measured.map(|(m, _)| m),
+                    converged: out.converged,
+                    diverged,
+                    pla: out.update,
+                    ..StepReport::default()
+                }
+            }
+            Model::Mlp(mlp) => {
+                let n = self.data.len();
+                let idx: &[usize] = match self.config.update {
+                    UpdateRule::Batch => {
+                        self.epochs += 1;
+                        &self.all
+                    }
+                    UpdateRule::MiniBatch | UpdateRule::Sgd | UpdateRule::Online => {
+                        let b = if self.config.update == UpdateRule::Sgd {
+                            1
+                        } else {
+                            self.config.batch_size
+                        };
+                        if self.cursor == 0 {
+                            self.order.shuffle(&mut self.rng);
+                        }
+                        let start = self.cursor;
+                        let end = (start + b).min(n);
+                        self.cursor = if end == n { 0 } else { end };
+                        if self.cursor == 0 {
+                            self.epochs += 1;
+                        }
+                        &self.order[start..end]
+                    }
+                };
+                let batch = BatchData {
+                    x: &self.x,
+                    n_total: n,
+                    classes: &self.data.classes,
+                };
+                let loss = mlp.train_step(
+                    batch,
+                    idx,
+                    self.config.loss,
+                    self.config.lambda,
+                    self.config.learning_rate,
+                    &mut self.ws,
+                );
+                self.steps += 1;
+                let total = loss.total();
+                let diverged = if !total.is_finite() {
+                    Some(format!(
+                        "the loss became {total} at step {}: the learning rate {} is too large \
+                         for this network; try a smaller one and Reset",
+                        self.steps, self.config.learning_rate
+                    ))
+                } else if total > EXPLOSION_LOSS {
+                    Some(format!(
+                        "the loss exploded to {total:.3e} at step {}: the learning rate {} is \
+                         too large for this network; try a smaller one and Reset",
+                        self.steps, self.config.learning_rate
+                    ))
+                } else {
+                    None
+                };
+                StepReport {
+                    updated: true,
+                    loss,
+                    batch_len: idx.len(),
+                    diverged,
+                    ..StepReport::default()
+                }
+            }
+        };
+        report.step = self.steps;
+        report.epoch = self.epochs;
+        report.epoch_done = self.epochs > epoch_before;
+        if report.diverged.is_some() {
+            self.diverged.clone_from(&report.diverged);
+        }
+        report
+    }
+
+    /// Steps until an epoch (pass) completes, the PLA converges or the run diverges; returns
+    /// the last report.
+    pub fn epoch(&mut self) -> StepReport {
+        loop {
+            let r = self.step();
+            if r.epoch_done || r.converged || r.diverged.is_some() {
+                return r;
+            }
+        }
+    }
+
+    /// Accuracy, mistakes and loss over every training point, computed now.
+    pub fn metrics(&mut self) -> Metrics {
+        let (_, m) = self
+            .model
+            .evaluate(&self.data, self.config.loss, self.config.lambda, &mut self.ws);
+        m
+    }
+
+    /// The model's outputs for every training point.
+    pub fn outputs(&mut self) -> Vec<Vec<f64>> {
+        self.model
+            .evaluate(&self.data, self.config.loss, self.config.lambda, &mut self.ws)
+            .0
+    }
+
+    /// Applies the settings that change live (α, λ, B, loss, shuffle, pocket), keeping the
+    /// weights and the counters. Anything else needs [`Trainer::new`].
+    pub fn set_live(&mut self, config: &TrainConfig) -> Result<(), ConfigError> {
+        let mut next = (*self.config).clone();
+        next.learning_rate = config.learning_rate;
+        next.lambda = config.lambda;
+        next.batch_size = config.batch_size;
+        next.loss = config.loss;
+        next.shuffle = config.shuffle;
+        next.pocket = config.pocket;
+        if matches!(self.model, Model::Perceptron(_)) || config.update != UpdateRule::Online {
+            next.update = config.update;
+        }
+        self.config = next.validate(&self.data)?;
+        Ok(())
+    }
+
+    /// Replaces the data, keeping the weights where the model still fits (same input size and
+    /// class count); the epoch order starts again.
+    pub fn set_data(&mut self, data: Dataset) -> Result<(), ConfigError> {
+        self.config.validate(&data)?;
+        check_model(&self.model, data.class_count)?;
+        let n = data.len();
+        self.x = data.feature_major();
+        self.all = (0..n).collect();
+        self.order = (0..n).collect();
+        self.cursor = 0;
+        // The pocket's |M| was counted on the old data: start a new pocket.
+        self.pla = PlaState::new(n);
+        self.data = data;
+        Ok(())
+    }
+
+    /// Replaces the model's parameters (hand-edited weights), keeping data and counters.
+    pub fn set_model(&mut self, model: Model) -> Result<(), ConfigError> {
+        check_model(&model, self.data.class_count)?;
+        self.model = model;
+        self.pla.converged = false;
+        self.diverged = None;
+        Ok(())
+    }
+}
