@@ -1,1 +1,135 @@
-fn main(){}
+//! Criterion benchmarks of the hot paths, each against the plain ndarray version where there
+//! is one: the cs231n step, a small tanh net's mini-batch epoch, and the decision grids.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use perceptron_lab::data::{DataSpec, DatasetKind};
+use perceptron_lab::nn::{Activation, BatchData, Init, Loss, Mlp, Output, Workspace, reference};
+use perceptron_lab::train::grid::{GridSpec, mlp_grid};
+use std::hint::black_box;
+
+fn spiral(classes: usize, points: usize) -> perceptron_lab::data::Dataset {
+    DataSpec {
+        kind: DatasetKind::Spiral,
+        classes,
+        points_per_class: points,
+        noise: None,
+        seed: 1,
+    }
+    .generate()
+    .expect("valid")
+}
+
+fn cs231n_step(c: &mut Criterion) {
+    let data = spiral(3, 100);
+    let x = data.feature_major();
+    let all: Vec<usize> = (0..data.len()).collect();
+    let batch = BatchData {
+        x: &x,
+        n_total: data.len(),
+        classes: &data.classes,
+    };
+    let net = || {
+        Mlp::new(
+            &[2, 100, 3],
+            Activation::Relu,
+            Output::Softmax,
+            Init::Scale(0.01),
+            1,
+        )
+        .expect("valid")
+    };
+    let mut g = c.benchmark_group("cs231n step 2-100-3, 300 points");
+    let mut fast = net();
+    let mut ws = Workspace::default();
+    g.bench_function("fused kernels", |b| {
+        b.iter(|| {
+            fast.train_step(
+                batch,
+                black_box(&all),
+                Loss::CrossEntropy,
+                1e-3,
+                1.0,
+                &mut ws,
+            )
+        })
+    });
+    let mut slow = net();
+    g.bench_function("ndarray", |b| {
+        b.iter(|| {
+            reference::train_step(
+                &mut slow,
+                data.points.view(),
+                &data.classes,
+                Loss::CrossEntropy,
+                1e-3,
+                1.0,
+            )
+        })
+    });
+    g.finish();
+}
+
+fn small_tanh_epoch(c: &mut Criterion) {
+    let data = spiral(2, 125);
+    let x = data.feature_major();
+    let order: Vec<usize> = (0..data.len()).collect();
+    let batch = BatchData {
+        x: &x,
+        n_total: data.len(),
+        classes: &data.classes,
+    };
+    let mut net = Mlp::new(
+        &[2, 8, 8, 1],
+        Activation::Tanh,
+        Output::Sigmoid,
+        Init::Auto,
+        1,
+    )
+    .expect("valid");
+    let mut ws = Workspace::default();
+    c.bench_function("2-8-8-1 tanh epoch, mini-batch 10, 250 points", |b| {
+        b.iter(|| {
+            for chunk in order.chunks(10) {
+                net.train_step(batch, chunk, Loss::CrossEntropy, 0.0, 0.03, &mut ws);
+            }
+        })
+    });
+}
+
+fn grids(c: &mut Criterion) {
+    let square = |cells| GridSpec {
+        x_range: [-1.2, 1.2],
+        y_range: [-1.2, 1.2],
+        nx: cells,
+        ny: cells,
+    };
+    let mut ws = Workspace::default();
+    let big = Mlp::new(
+        &[2, 100, 3],
+        Activation::Relu,
+        Output::Softmax,
+        Init::Auto,
+        1,
+    )
+    .expect("valid");
+    let small = Mlp::new(
+        &[2, 8, 8, 1],
+        Activation::Tanh,
+        Output::Sigmoid,
+        Init::Auto,
+        1,
+    )
+    .expect("valid");
+    c.bench_function("grid 200x200, 2-100-3", |b| {
+        b.iter(|| mlp_grid(&big, square(200), true, &mut ws))
+    });
+    c.bench_function("grid 100x100, 2-8-8-1 tanh (display)", |b| {
+        b.iter(|| mlp_grid(&small, square(100), true, &mut ws))
+    });
+    c.bench_function("grid 100x100, 2-8-8-1 tanh (exact)", |b| {
+        b.iter(|| mlp_grid(&small, square(100), false, &mut ws))
+    });
+}
+
+criterion_group!(benches, cs231n_step, small_tanh_epoch, grids);
+criterion_main!(benches);

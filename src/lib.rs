@@ -9,10 +9,13 @@
 //!
 //! `data`, `nn` and `train` never name a GUI crate; the `gui` feature adds the app on top.
 
+pub mod cli;
 pub mod data;
 pub mod nn;
 pub mod train;
 
+#[cfg(feature = "gui")]
+pub mod gui;
 
 pub use data::Dataset;
 pub use nn::{Activation, Mlp, Perceptron};

@@ -36,7 +36,12 @@ fn fast_kernels_match_the_ndarray_reference() {
         };
         let out = Output::for_classes(classes);
         let d_l = if classes == 2 { 1 } else { classes };
-        for act in [Activation::Relu, Activation::Tanh, Activation::Sigmoid, Activation::Linear] {
+        for act in [
+            Activation::Relu,
+            Activation::Tanh,
+            Activation::Sigmoid,
+            Activation::Linear,
+        ] {
             for sizes in [vec![2, d_l], vec![2, 9, d_l], vec![2, 5, 7, d_l]] {
                 let mlp = Mlp::new(&sizes, act, out, Init::Scale(0.8), 5).expect("valid");
                 for loss in [Loss::CrossEntropy, Loss::Mse] {
@@ -50,9 +55,15 @@ fn fast_kernels_match_the_ndarray_reference() {
                         let (rp, rg) = reference::gradient(&mlp, rows.view(), &cls, loss, 0.01);
                         for simd in [false, true] {
                             let mut ws = Workspace::default();
-                            let j0 = kernels::batch_gradient_on(simd, &mlp, batch, &idx, loss, &mut ws);
-                            let what = format!("{act} {sizes:?} {loss} simd={simd} n={}", idx.len());
-                            assert!(close(j0, rp.data_loss, 1e-12), "{what}: {j0} vs {}", rp.data_loss);
+                            let j0 =
+                                kernels::batch_gradient_on(simd, &mlp, batch, &idx, loss, &mut ws);
+                            let what =
+                                format!("{act} {sizes:?} {loss} simd={simd} n={}", idx.len());
+                            assert!(
+                                close(j0, rp.data_loss, 1e-12),
+                                "{what}: {j0} vs {}",
+                                rp.data_loss
+                            );
                             let (_, g) = mlp.gradient(batch, &idx, loss, 0.01, &mut ws);
                             for l in 0..mlp.layer_count() {
                                 for (a, b) in g.weights[l].iter().zip(rg.weights[l].iter()) {
@@ -72,12 +83,23 @@ fn fast_kernels_match_the_ndarray_reference() {
 
 #[test]
 fn gradient_check_passes_for_smooth_networks() {
-    for (classes, act) in [(2, Activation::Sigmoid), (3, Activation::Tanh), (2, Activation::Tanh), (3, Activation::Sigmoid)] {
+    for (classes, act) in [
+        (2, Activation::Sigmoid),
+        (3, Activation::Tanh),
+        (2, Activation::Tanh),
+        (3, Activation::Sigmoid),
+    ] {
         let data = spiral(classes, 20);
         let d_l = if classes == 2 { 1 } else { classes };
         for loss in [Loss::CrossEntropy, Loss::Mse] {
-            let mlp = Mlp::new(&[2, 6, 5, d_l], act, Output::for_classes(classes), Init::Auto, 11)
-                .expect("valid");
+            let mlp = Mlp::new(
+                &[2, 6, 5, d_l],
+                act,
+                Output::for_classes(classes),
+                Init::Auto,
+                11,
+            )
+            .expect("valid");
             let errors = gradient_check(&mlp, &data, loss, 0.05);
             assert_eq!(errors.len(), 3);
             for (l, e) in errors.iter().enumerate() {
@@ -91,12 +113,29 @@ fn gradient_check_passes_for_smooth_networks() {
 fn gradient_check_notices_a_wrong_gradient() {
     // The check must be able to fail: compare against a network whose λ differs.
     let data = spiral(2, 10);
-    let mlp = Mlp::new(&[2, 4, 1], Activation::Tanh, Output::Sigmoid, Init::Auto, 2).expect("valid");
+    let mlp =
+        Mlp::new(&[2, 4, 1], Activation::Tanh, Output::Sigmoid, Init::Auto, 2).expect("valid");
     let x = data.feature_major();
     let idx: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData { x: &x, n_total: data.len(), classes: &data.classes };
-    let (_, g_true) = mlp.gradient(batch, &idx, Loss::CrossEntropy, 0.0, &mut Workspace::default());
-    let (_, g_off) = mlp.gradient(batch, &idx, Loss::CrossEntropy, 0.5, &mut Workspace::default());
+    let batch = BatchData {
+        x: &x,
+        n_total: data.len(),
+        classes: &data.classes,
+    };
+    let (_, g_true) = mlp.gradient(
+        batch,
+        &idx,
+        Loss::CrossEntropy,
+        0.0,
+        &mut Workspace::default(),
+    );
+    let (_, g_off) = mlp.gradient(
+        batch,
+        &idx,
+        Loss::CrossEntropy,
+        0.5,
+        &mut Workspace::default(),
+    );
     let a: Vec<f64> = g_true.weights[0].iter().copied().collect();
     let b: Vec<f64> = g_off.weights[0].iter().copied().collect();
     assert!(perceptron_lab::nn::gradcheck::relative_error(&a, &b) > 1e-3);
@@ -126,8 +165,18 @@ fn lecture_example_one_by_hand() {
     let a = s(b2[0] + a1 * w2[[0, 0]] + a2 * w2[[1, 0]]);
     let data = Dataset::from_rows(&[[x1, x2]], vec![1]).expect("ok");
     let xs = data.feature_major();
-    let batch = BatchData { x: &xs, n_total: 1, classes: &data.classes };
-    let (_, g) = mlp.gradient(batch, &[0], Loss::CrossEntropy, 0.0, &mut Workspace::default());
+    let batch = BatchData {
+        x: &xs,
+        n_total: 1,
+        classes: &data.classes,
+    };
+    let (_, g) = mlp.gradient(
+        batch,
+        &[0],
+        Loss::CrossEntropy,
+        0.0,
+        &mut Workspace::default(),
+    );
     let d = a - y;
     let expect = [
         (g.bias[1][0], d),
@@ -144,21 +193,48 @@ fn lecture_example_one_by_hand() {
         assert!((got - want).abs() < 1e-15, "partial {i}: {got} vs {want}");
     }
     // And the loss is −ln a for y = 1.
-    let parts = reference::loss(&mlp, data.points.view(), &data.classes, Loss::CrossEntropy, 0.0);
+    let parts = reference::loss(
+        &mlp,
+        data.points.view(),
+        &data.classes,
+        Loss::CrossEntropy,
+        0.0,
+    );
     assert!((parts.data_loss + a.ln()).abs() < 1e-15);
 }
 
 #[test]
 fn regularization_applies_to_weights_only() {
     let data = spiral(2, 10);
-    let mlp = Mlp::new(&[2, 4, 1], Activation::Tanh, Output::Sigmoid, Init::Auto, 2).expect("valid");
+    let mlp =
+        Mlp::new(&[2, 4, 1], Activation::Tanh, Output::Sigmoid, Init::Auto, 2).expect("valid");
     let x = data.feature_major();
     let idx: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData { x: &x, n_total: data.len(), classes: &data.classes };
-    let (p0, g0) = mlp.gradient(batch, &idx, Loss::CrossEntropy, 0.0, &mut Workspace::default());
-    let (p1, g1) = mlp.gradient(batch, &idx, Loss::CrossEntropy, 0.3, &mut Workspace::default());
+    let batch = BatchData {
+        x: &x,
+        n_total: data.len(),
+        classes: &data.classes,
+    };
+    let (p0, g0) = mlp.gradient(
+        batch,
+        &idx,
+        Loss::CrossEntropy,
+        0.0,
+        &mut Workspace::default(),
+    );
+    let (p1, g1) = mlp.gradient(
+        batch,
+        &idx,
+        Loss::CrossEntropy,
+        0.3,
+        &mut Workspace::default(),
+    );
     assert_eq!(p0.data_loss, p1.data_loss);
-    let sum_sq: f64 = mlp.layers().iter().map(|l| l.weights().iter().map(|w| w * w).sum::<f64>()).sum();
+    let sum_sq: f64 = mlp
+        .layers()
+        .iter()
+        .map(|l| l.weights().iter().map(|w| w * w).sum::<f64>())
+        .sum();
     assert!((p1.reg_loss - 0.15 * sum_sq).abs() < 1e-15);
     for l in 0..2 {
         assert_eq!(g0.bias[l], g1.bias[l], "biases are not regularized");
@@ -192,14 +268,31 @@ fn a_training_step_moves_against_the_gradient() {
     let data = spiral(3, 15);
     let x = data.feature_major();
     let idx: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData { x: &x, n_total: data.len(), classes: &data.classes };
-    let mut fast = Mlp::new(&[2, 8, 3], Activation::Relu, Output::Softmax, Init::Auto, 8).expect("valid");
+    let batch = BatchData {
+        x: &x,
+        n_total: data.len(),
+        classes: &data.classes,
+    };
+    let mut fast =
+        Mlp::new(&[2, 8, 3], Activation::Relu, Output::Softmax, Init::Auto, 8).expect("valid");
     let mut slow = fast.clone();
     let mut ws = Workspace::default();
     for _ in 0..50 {
         let a = fast.train_step(batch, &idx, Loss::CrossEntropy, 1e-3, 0.5, &mut ws);
-        let b = reference::train_step(&mut slow, data.points.view(), &data.classes, Loss::CrossEntropy, 1e-3, 0.5);
-        assert!(close(a.total(), b.total(), 1e-11), "{} vs {}", a.total(), b.total());
+        let b = reference::train_step(
+            &mut slow,
+            data.points.view(),
+            &data.classes,
+            Loss::CrossEntropy,
+            1e-3,
+            0.5,
+        );
+        assert!(
+            close(a.total(), b.total(), 1e-11),
+            "{} vs {}",
+            a.total(),
+            b.total()
+        );
     }
     for (lf, ls) in fast.layers().iter().zip(slow.layers()) {
         for (a, b) in lf.weights().iter().zip(ls.weights()) {
@@ -214,12 +307,40 @@ fn saturated_softmax_keeps_a_finite_exact_loss() {
     let data = spiral(3, 12);
     let x = data.feature_major();
     let idx: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData { x: &x, n_total: data.len(), classes: &data.classes };
-    let mlp = Mlp::new(&[2, 6, 3], Activation::Relu, Output::Softmax, Init::Scale(800.0), 3).expect("valid");
+    let batch = BatchData {
+        x: &x,
+        n_total: data.len(),
+        classes: &data.classes,
+    };
+    let mlp = Mlp::new(
+        &[2, 6, 3],
+        Activation::Relu,
+        Output::Softmax,
+        Init::Scale(800.0),
+        3,
+    )
+    .expect("valid");
     for simd in [false, true] {
-        let fast = kernels::batch_gradient_on(simd, &mlp, batch, &idx, Loss::CrossEntropy, &mut Workspace::default());
-        let slow = reference::loss(&mlp, data.points.view(), &data.classes, Loss::CrossEntropy, 0.0);
+        let fast = kernels::batch_gradient_on(
+            simd,
+            &mlp,
+            batch,
+            &idx,
+            Loss::CrossEntropy,
+            &mut Workspace::default(),
+        );
+        let slow = reference::loss(
+            &mlp,
+            data.points.view(),
+            &data.classes,
+            Loss::CrossEntropy,
+            0.0,
+        );
         assert!(fast.is_finite() && fast > 100.0, "{fast}");
-        assert!(close(fast, slow.data_loss, 1e-12), "{fast} vs {}", slow.data_loss);
+        assert!(
+            close(fast, slow.data_loss, 1e-12),
+            "{fast} vs {}",
+            slow.data_loss
+        );
     }
 }

@@ -78,7 +78,8 @@ fn a_batch_step_from_zero_adds_alpha_y_xbar_over_m() {
 
 #[test]
 fn sgd_applies_every_point_of_the_pass_even_if_already_right() {
-    let data = Dataset::from_rows(&[[1.0, 0.0], [2.0, 0.0], [-5.0, 0.0]], vec![0, 0, 1]).expect("ok");
+    let data =
+        Dataset::from_rows(&[[1.0, 0.0], [2.0, 0.0], [-5.0, 0.0]], vec![0, 0, 1]).expect("ok");
     let mut sgd = Trainer::new(&pla(UpdateRule::Sgd, 1, 1.0), data.clone(), None).expect("valid");
     sgd.step();
     assert_eq!(perceptron(&sgd).augmented(), vec![-1.0, -1.0, 0.0]);
@@ -113,8 +114,11 @@ fn from_zero_the_learning_rate_only_scales_the_weights() {
 #[test]
 fn a_mini_batch_without_mistakes_is_not_a_step() {
     // Batch 1 = points 0,1 (class 1, right at w̄ = 0); batch 2 = points 2,3 (class 0, wrong).
-    let data = Dataset::from_rows(&[[1.0, 1.0], [2.0, 1.0], [-1.0, -1.0], [-2.0, -1.0]], vec![1, 1, 0, 0])
-        .expect("ok");
+    let data = Dataset::from_rows(
+        &[[1.0, 1.0], [2.0, 1.0], [-1.0, -1.0], [-2.0, -1.0]],
+        vec![1, 1, 0, 0],
+    )
+    .expect("ok");
     let mut t = Trainer::new(&pla(UpdateRule::MiniBatch, 2, 1.0), data, None).expect("valid");
     let r = t.step();
     assert_eq!(r.step, 1);
@@ -156,7 +160,9 @@ fn the_perceptron_refuses_three_classes() {
     }
     .generate()
     .expect("valid");
-    let err = Trainer::new(&pla(UpdateRule::Batch, 1, 1.0), data, None).err().expect("refused");
+    let err = Trainer::new(&pla(UpdateRule::Batch, 1, 1.0), data, None)
+        .err()
+        .expect("refused");
     assert!(err.to_string().contains("2 classes"));
 }
 
@@ -193,8 +199,15 @@ fn mlp_training_is_deterministic_and_learns_the_spiral() {
 #[test]
 fn live_changes_keep_the_weights() {
     let data = DataSpec::default().generate().expect("valid");
-    let mut t = Trainer::new(&TrainConfig { hidden_sizes: vec![8], ..TrainConfig::default() }, data, None)
-        .expect("valid");
+    let mut t = Trainer::new(
+        &TrainConfig {
+            hidden_sizes: vec![8],
+            ..TrainConfig::default()
+        },
+        data,
+        None,
+    )
+    .expect("valid");
     t.step();
     let before = t.model().clone();
     let changed = TrainConfig {

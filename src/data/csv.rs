@@ -70,7 +70,8 @@ pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError>
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(reader);
-    let err = |line: u64, col: Option<usize>, msg: String| CsvError::new(name, Some(line), col, msg);
+    let err =
+        |line: u64, col: Option<usize>, msg: String| CsvError::new(name, Some(line), col, msg);
     let mut records = rdr.byte_records();
     let header = match records.next() {
         None => {
@@ -87,13 +88,20 @@ pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError>
     let header_line = header.position().map_or(1, |p| p.line());
     let fields: Vec<String> = header
         .iter()
-        .map(|f| String::from_utf8_lossy(f).trim_start_matches('\u{feff}').to_owned())
+        .map(|f| {
+            String::from_utf8_lossy(f)
+                .trim_start_matches('\u{feff}')
+                .to_owned()
+        })
         .collect();
     if header_line != 1 || fields != HEADER {
         return Err(err(
             header_line,
             None,
-            format!("the header must be `x1,x2,label` (found `{}`)", fields.join(",")),
+            format!(
+                "the header must be `x1,x2,label` (found `{}`)",
+                fields.join(",")
+            ),
         ));
     }
     let mut flat = Vec::new();
@@ -126,7 +134,11 @@ pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError>
                 .parse()
                 .map_err(|_| err(line, Some(col + 1), format!("`{text}` is not a number")))?;
             if !x.is_finite() {
-                return Err(err(line, Some(col + 1), format!("`{text}` is not a finite number")));
+                return Err(err(
+                    line,
+                    Some(col + 1),
+                    format!("`{text}` is not a finite number"),
+                ));
             }
             if col == 2 && (x < 0.0 || x.fract() != 0.0 || x > MAX_LABEL) {
                 return Err(err(
@@ -178,7 +190,11 @@ pub fn write_csv_to(writer: impl Write, data: &Dataset) -> std::io::Result<()> {
     w.write_record(HEADER)?;
     for n in 0..data.len() {
         let p = data.point(n);
-        w.write_record([p[0].to_string(), p[1].to_string(), data.classes[n].to_string()])?;
+        w.write_record([
+            p[0].to_string(),
+            p[1].to_string(),
+            data.classes[n].to_string(),
+        ])?;
     }
     w.flush()
 }
@@ -212,16 +228,43 @@ mod tests {
         let cases: [(&[u8], &str); 12] = [
             (b"", "d.csv: the file is empty"),
             (b"a,b,c\n1,2,0\n", "d.csv: line 1: the header must be"),
-            (b"x1,x2,label\n1,2,0\n1,2\n", "d.csv: line 3: expected 3 columns"),
-            (b"x1,x2,label\n1,abc,0\n", "d.csv: line 2, column 2 (x2): `abc` is not a number"),
-            (b"x1,x2,label\nNaN,1,0\n", "d.csv: line 2, column 1 (x1): `NaN` is not a finite"),
-            (b"x1,x2,label\n1,inf,0\n", "line 2, column 2 (x2): `inf` is not a finite"),
-            (b"x1,x2,label\n1,1,0\n1,1,-1\n", "line 3, column 3 (label): `-1` is not a class"),
-            (b"x1,x2,label\n1,1,0.5\n", "line 2, column 3 (label): `0.5` is not a class"),
-            (b"x1,x2,label\n1,1,1\n2,2,1\n", "d.csv: every point has class 1"),
-            (b"x1,x2,label\n1,\xff,1\n", "line 2, column 2 (x2): bytes that are not UTF-8"),
+            (
+                b"x1,x2,label\n1,2,0\n1,2\n",
+                "d.csv: line 3: expected 3 columns",
+            ),
+            (
+                b"x1,x2,label\n1,abc,0\n",
+                "d.csv: line 2, column 2 (x2): `abc` is not a number",
+            ),
+            (
+                b"x1,x2,label\nNaN,1,0\n",
+                "d.csv: line 2, column 1 (x1): `NaN` is not a finite",
+            ),
+            (
+                b"x1,x2,label\n1,inf,0\n",
+                "line 2, column 2 (x2): `inf` is not a finite",
+            ),
+            (
+                b"x1,x2,label\n1,1,0\n1,1,-1\n",
+                "line 3, column 3 (label): `-1` is not a class",
+            ),
+            (
+                b"x1,x2,label\n1,1,0.5\n",
+                "line 2, column 3 (label): `0.5` is not a class",
+            ),
+            (
+                b"x1,x2,label\n1,1,1\n2,2,1\n",
+                "d.csv: every point has class 1",
+            ),
+            (
+                b"x1,x2,label\n1,\xff,1\n",
+                "line 2, column 2 (x2): bytes that are not UTF-8",
+            ),
             (b"x1,x2,label\n", "d.csv: no data rows"),
-            (b"x1,x2,label\n1,2,0,4\n", "line 2: expected 3 columns (x1,x2,label), found 4"),
+            (
+                b"x1,x2,label\n1,2,0,4\n",
+                "line 2: expected 3 columns (x1,x2,label), found 4",
+            ),
         ];
         for (text, expected) in cases {
             let msg = read(text).expect_err("must be refused");
@@ -237,6 +280,9 @@ mod tests {
             text.push_str(if i % 2 == 0 { "0,0,0\n" } else { "1,1,1\n" });
         }
         let msg = read(text.as_bytes()).expect_err("too many rows");
-        assert!(msg.contains("line 1000002") && msg.contains("limit"), "{msg}");
+        assert!(
+            msg.contains("line 1000002") && msg.contains("limit"),
+            "{msg}"
+        );
     }
 }

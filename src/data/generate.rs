@@ -225,7 +225,11 @@ impl DataSpec {
             DatasetKind::Moons => moons(&mut b, &mut rng, n, noise),
             DatasetKind::Gauss => gauss(&mut b, &mut rng, self.classes, n, noise),
         }
-        let classes = if self.kind.is_logic_gate() { 2 } else { self.classes };
+        let classes = if self.kind.is_logic_gate() {
+            2
+        } else {
+            self.classes
+        };
         Ok(b.finish(classes))
     }
 }
@@ -404,7 +408,12 @@ mod tests {
             let b = spec(kind).generate().expect("valid");
             assert_eq!(a, b, "{kind}");
             if !kind.is_logic_gate() {
-                let c = DataSpec { seed: 2, ..spec(kind) }.generate().expect("valid");
+                let c = DataSpec {
+                    seed: 2,
+                    ..spec(kind)
+                }
+                .generate()
+                .expect("valid");
                 assert_ne!(a.points, c.points, "{kind}");
             }
         }
@@ -463,13 +472,18 @@ mod tests {
         };
         assert_eq!(
             too_many.generate(),
-            Err(GenerateError::TooManyPoints { requested: 1_000_002 })
+            Err(GenerateError::TooManyPoints {
+                requested: 1_000_002
+            })
         );
         let three_moons = DataSpec {
             classes: 3,
             ..spec(DatasetKind::Moons)
         };
-        assert!(matches!(three_moons.generate(), Err(GenerateError::Classes { .. })));
+        assert!(matches!(
+            three_moons.generate(),
+            Err(GenerateError::Classes { .. })
+        ));
         let bad_noise = DataSpec {
             noise: Some(f64::NAN),
             ..spec(DatasetKind::Spiral)

@@ -88,7 +88,12 @@ impl Dataset {
     /// Appends a point of class `class` (the class count grows if needed).
     pub fn push(&mut self, point: [f64; 2], class: usize) {
         let n = self.len();
-        let mut flat = self.points.as_standard_layout().iter().copied().collect::<Vec<_>>();
+        let mut flat = self
+            .points
+            .as_standard_layout()
+            .iter()
+            .copied()
+            .collect::<Vec<_>>();
         flat.extend_from_slice(&point);
         self.points = Array2::from_shape_vec((n + 1, 2), flat).expect("n+1 rows of 2 values");
         self.classes.push(class);

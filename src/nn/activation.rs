@@ -222,7 +222,12 @@ mod tests {
     #[test]
     fn derivatives_match_finite_differences() {
         let h = 1e-6;
-        for act in [Activation::Sigmoid, Activation::Tanh, Activation::Linear, Activation::Relu] {
+        for act in [
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Linear,
+            Activation::Relu,
+        ] {
             for z in [-3.0, -0.7, 0.3, 1.1, 4.0] {
                 let numeric = (act.value(z + h) - act.value(z - h)) / (2.0 * h);
                 let analytic = act.derivative(z);

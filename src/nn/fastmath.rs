@@ -12,9 +12,9 @@ use std::f64::consts::LOG2_E;
 
 /// `1.5 · 2⁵²`: adding it rounds a double below 2⁵¹ to an integer held in the low bits.
 const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0;
-/// ln 2 split so that `k · LN2_HI` is exact for |k| < 2¹¹.
-const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+/// ln 2 split (fdlibm's constants) so that `k · LN2_HI` is exact for |k| < 2¹¹.
+const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 
 /// Whether `a·b + c` is one fused instruction (only where the `fma` target feature is
 /// enabled; elsewhere `mul_add` would be a slow library call).
@@ -137,7 +137,11 @@ pub fn tanh<M: MulAdd>(x: f64) -> f64 {
     let q = expm1_reduced::<M>(r);
     let scale = pow2_from_rounded(t);
     let k_is_zero = t == ROUND_MAGIC;
-    let m = if k_is_zero { q } else { madd::<M>(scale, q, scale - 1.0) };
+    let m = if k_is_zero {
+        q
+    } else {
+        madd::<M>(scale, q, scale - 1.0)
+    };
     let v = m / (m + 2.0);
     let v = if x.is_nan() { x } else { v };
     v.copysign(x)
@@ -157,7 +161,11 @@ pub fn sigmoid<M: MulAdd>(z: f64) -> f64 {
 pub fn tanh_display(x: f64) -> f64 {
     let y = (2.0 * x).clamp(-40.0, 40.0);
     let (t, r) = reduce::<Unfused>(y);
-    let p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0 + r / 5040.0))))));
+    let p = 1.0
+        + r * (1.0
+            + r * (0.5
+                + r * (1.0 / 6.0
+                    + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0 + r / 5040.0))))));
     let e = p * pow2_from_rounded(t);
     (e - 1.0) / (e + 1.0)
 }
@@ -194,7 +202,10 @@ mod tests {
             let err = (ln::<Unfused>(x) - x.ln()).abs();
             let tol = 2.0 * f64::EPSILON * x.ln().abs().max(1e-300);
             assert!(err <= tol.max(1e-300), "ln({x}): {err}");
-            assert!((ln::<Fused>(x) - x.ln()).abs() <= tol.max(1e-300), "ln({x}) fma");
+            assert!(
+                (ln::<Fused>(x) - x.ln()).abs() <= tol.max(1e-300),
+                "ln({x}) fma"
+            );
         }
         assert_eq!(ln::<Unfused>(1.0), 0.0);
     }

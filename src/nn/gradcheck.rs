@@ -58,7 +58,11 @@ pub fn gradient_check(mlp: &Mlp, data: &Dataset, loss: Loss, lambda: f64) -> Vec
 
 fn slot_count(m: &Mlp, l: usize, bias: bool) -> usize {
     let layer = &m.layers()[l];
-    if bias { layer.bias().len() } else { layer.weights().len() }
+    if bias {
+        layer.bias().len()
+    } else {
+        layer.weights().len()
+    }
 }
 
 /// Weight i (row-major) or bias i of layer l.

@@ -21,7 +21,7 @@ use super::simd::Avx;
 use super::simd::{Lanes, Plain, load_n};
 
 /// The most points processed together (a multiple of 4).
-pub const CHUNK: usize = 64;
+pub const CHUNK: usize = 32;
 
 /// Scratch space for the kernels, reused across steps so that a step allocates nothing.
 #[derive(Clone, Debug, Default)]
@@ -52,11 +52,15 @@ impl Workspace {
         // Inputs of a layer carry one more row of ones (the lecture's augmented x̄ = (x, 1)),
         // so that one product gives ∂J/∂W and ∂J/∂b together.
         self.xc = vec![0.0; (sizes[0] + 1) * CHUNK];
-        self.acts = (1..=layers).map(|l| vec![0.0; (sizes[l] + 1) * CHUNK]).collect();
+        self.acts = (1..=layers)
+            .map(|l| vec![0.0; (sizes[l] + 1) * CHUNK])
+            .collect();
         self.errs = self.acts.clone();
         self.zout = vec![0.0; sizes[layers] * CHUNK];
         self.classes = vec![0; CHUNK];
-        self.dw = (1..=layers).map(|l| vec![0.0; sizes[l - 1] * sizes[l]]).collect();
+        self.dw = (1..=layers)
+            .map(|l| vec![0.0; sizes[l - 1] * sizes[l]])
+            .collect();
         self.db = (1..=layers).map(|l| vec![0.0; sizes[l]]).collect();
         self.dw_lanes = (1..=layers)
             .map(|l| vec![0.0; 4 * (sizes[l - 1] + 1) * sizes[l]])
@@ -82,6 +86,14 @@ pub fn simd_level() -> &'static str {
     "baseline"
 }
 
+/// Writes the points `start..start+count` feature-major into a chunk: `fill(xc, nc, start,
+/// count)` sets `xc[k·nc + c]` to feature k of point `start + c`.
+pub type Fill<'a> = dyn FnMut(&mut [f64], usize, usize, usize) + 'a;
+
+/// Receives a chunk's output: `sink(start, count, z, a, nc)`, with the output layer's
+/// logits z and activations a, both `dL×nc`.
+pub type Sink<'a> = dyn FnMut(usize, usize, &[f64], &[f64], usize) + 'a;
+
 /// The data a batch is drawn from: feature-major points (`d0×n_total`) and their classes.
 #[derive(Clone, Copy, Debug)]
 pub struct BatchData<'a> {
@@ -95,7 +107,13 @@ pub struct BatchData<'a> {
 
 /// The mean data loss `J₀ = (1/N) Σ_n loss_n` over the points `idx`, with `∂J₀/∂W` and
 /// `∂J₀/∂b` left in `ws.dw` and `ws.db` (the λ term is added by the caller).
-pub fn batch_gradient(mlp: &Mlp, data: BatchData, idx: &[usize], loss: Loss, ws: &mut Workspace) -> f64 {
+pub fn batch_gradient(
+    mlp: &Mlp,
+    data: BatchData,
+    idx: &[usize],
+    loss: Loss,
+    ws: &mut Workspace,
+) -> f64 {
     batch_gradient_on(true, mlp, data, idx, loss, ws)
 }
 
@@ -120,7 +138,13 @@ pub fn batch_gradient_on(
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn batch_gradient_avx2(mlp: &Mlp, data: BatchData, idx: &[usize], loss: Loss, ws: &mut Workspace) -> f64 {
+fn batch_gradient_avx2(
+    mlp: &Mlp,
+    data: BatchData,
+    idx: &[usize],
+    loss: Loss,
+    ws: &mut Workspace,
+) -> f64 {
     batch_gradient_impl::<Avx>(mlp, data, idx, loss, ws)
 }
 
@@ -163,7 +187,11 @@ fn batch_gradient_impl<L: Lanes>(
     }
     for ((dw, db), lanes) in ws.dw.iter_mut().zip(&mut ws.db).zip(&ws.dw_lanes) {
         let (w_lanes, b_lanes) = lanes.split_at(4 * dw.len());
-        for (g, l) in dw.iter_mut().chain(db.iter_mut()).zip(w_lanes.chunks_exact(4).chain(b_lanes.chunks_exact(4))) {
+        for (g, l) in dw
+            .iter_mut()
+            .chain(db.iter_mut())
+            .zip(w_lanes.chunks_exact(4).chain(b_lanes.chunks_exact(4)))
+        {
             *g = L::load(l).hsum();
         }
     }
@@ -182,8 +210,8 @@ pub fn forward_chunks(
     n_points: usize,
     display: bool,
     ws: &mut Workspace,
-    fill: &mut dyn FnMut(&mut [f64], usize, usize, usize),
-    sink: &mut dyn FnMut(usize, usize, &[f64], &[f64], usize),
+    fill: &mut Fill,
+    sink: &mut Sink,
 ) {
     ws.fit(&mlp.sizes());
     #[cfg(target_arch = "x86_64")]
@@ -202,8 +230,8 @@ fn forward_chunks_avx2(
     n_points: usize,
     display: bool,
     ws: &mut Workspace,
-    fill: &mut dyn FnMut(&mut [f64], usize, usize, usize),
-    sink: &mut dyn FnMut(usize, usize, &[f64], &[f64], usize),
+    fill: &mut Fill,
+    sink: &mut Sink,
 ) {
     forward_chunks_impl::<Avx>(mlp, n_points, display, ws, fill, sink);
 }
@@ -214,8 +242,8 @@ fn forward_chunks_impl<L: Lanes>(
     n_points: usize,
     display: bool,
     ws: &mut Workspace,
-    fill: &mut dyn FnMut(&mut [f64], usize, usize, usize),
-    sink: &mut dyn FnMut(usize, usize, &[f64], &[f64], usize),
+    fill: &mut Fill,
+    sink: &mut Sink,
 ) {
     let d0 = ws.sizes[0];
     let mut start = 0;
@@ -227,7 +255,13 @@ fn forward_chunks_impl<L: Lanes>(
         forward_chunk::<L>(mlp, ws, nc, display);
         let d_l = ws.zout.len() / CHUNK;
         let last = ws.acts.len() - 1;
-        sink(start, count, &ws.zout[..d_l * nc], &ws.acts[last][..d_l * nc], nc);
+        sink(
+            start,
+            count,
+            &ws.zout[..d_l * nc],
+            &ws.acts[last][..d_l * nc],
+            nc,
+        );
         start += count;
     }
 }
@@ -246,7 +280,16 @@ fn forward_chunk<L: Lanes>(mlp: &Mlp, ws: &mut Workspace, nc: usize, display: bo
         let hidden = l + 1 < layers;
         let relu = hidden && mlp.hidden_activation() == Activation::Relu;
         let post = if relu { Post::Relu } else { Post::None };
-        let m = MatP { p: w, prs: 1, pss: d_out, s_len: d_in, q: input, nc, bias: Some(b), post };
+        let m = MatP {
+            p: w,
+            prs: 1,
+            pss: d_out,
+            s_len: d_in,
+            q: input,
+            nc,
+            bias: Some(b),
+            post,
+        };
         m.run::<L>(out, d_out);
         if hidden {
             if !relu {
@@ -297,7 +340,11 @@ fn apply_output<L: Lanes>(out: Output, v: &mut [f64], d_out: usize, nc: usize, d
                 }
             }
             for j in 0..d_out {
-                for ((z, m), s) in v[j * nc..(j + 1) * nc].iter_mut().zip(&*m).zip(s.iter_mut()) {
+                for ((z, m), s) in v[j * nc..(j + 1) * nc]
+                    .iter_mut()
+                    .zip(&*m)
+                    .zip(s.iter_mut())
+                {
                     *z = exp::<L>(*z - m);
                     *s += *z;
                 }
@@ -435,7 +482,14 @@ fn backward_chunk<L: Lanes>(mlp: &Mlp, ws: &mut Workspace, nc: usize) {
                 f,
                 nc,
             };
-            mm_dot::<L>(&mut ws.dw_lanes[1], d_in + 1, d_out, &ws.acts[0], fused.e, nc);
+            mm_dot::<L>(
+                &mut ws.dw_lanes[1],
+                d_in + 1,
+                d_out,
+                &ws.acts[0],
+                fused.e,
+                nc,
+            );
             fused.run::<L>(&mut ws.dw_lanes[0]);
             return;
         }
@@ -455,7 +509,16 @@ fn backward_chunk<L: Lanes>(mlp: &Mlp, ws: &mut Workspace, nc: usize) {
                 Activation::Linear => Post::None,
                 Activation::Sign => Post::Zero,
             };
-            let m = MatP { p: w, prs: d_out, pss: 1, s_len: d_out, q: e, nc, bias: None, post };
+            let m = MatP {
+                p: w,
+                prs: d_out,
+                pss: 1,
+                s_len: d_out,
+                q: e,
+                nc,
+                bias: None,
+                post,
+            };
             m.run::<L>(prev, d_in);
         }
     }
@@ -482,7 +545,7 @@ struct FirstLayer<'a> {
 impl FirstLayer<'_> {
     #[inline(always)]
     fn run<L: Lanes>(&self, out: &mut [f64]) {
-        assert!(self.nc % 4 == 0 && self.w.len() >= self.d1 * self.d2);
+        assert!(self.nc.is_multiple_of(4) && self.w.len() >= self.d1 * self.d2);
         assert!(self.e.len() >= self.d2 * self.nc && self.a.len() >= self.d1 * self.nc);
         assert!(self.x.len() >= 3 * self.nc && out.len() >= 4 * 3 * self.d1);
         // Wide chunks: 2 units × 16 points per step; narrow ones (small batches): 4 units ×
@@ -524,9 +587,19 @@ impl FirstLayer<'_> {
 
     /// `e⁽¹⁾` for units `k0..k0+KT` at points `n..n+4·NV`, added into the gradient sums.
     #[inline(always)]
-    fn step<L: Lanes, const KT: usize, const NV: usize>(&self, acc: &mut [[L; 3]; KT], k0: usize, n: usize) {
+    fn step<L: Lanes, const KT: usize, const NV: usize>(
+        &self,
+        acc: &mut [[L; 3]; KT],
+        k0: usize,
+        n: usize,
+    ) {
         let (nc, d2) = (self.nc, self.d2);
-        let (w, e, a, x) = (self.w.as_ptr(), self.e.as_ptr(), self.a.as_ptr(), self.x.as_ptr());
+        let (w, e, a, x) = (
+            self.w.as_ptr(),
+            self.e.as_ptr(),
+            self.a.as_ptr(),
+            self.x.as_ptr(),
+        );
         let mut ek = [[L::splat(0.0); NV]; KT];
         for j in 0..d2 {
             // SAFETY: j < d2, n + 4·NV ≤ nc and k0 + KT ≤ d1: inside the bounds `run` asserted.
@@ -609,11 +682,17 @@ impl MatP<'_> {
     fn run<L: Lanes>(&self, out: &mut [f64], rows: usize) {
         // Every index a tile touches is below these bounds, checked once here so that the
         // tiles can load without a check per value.
-        assert!(self.nc % 4 == 0 && out.len() >= rows * self.nc);
+        assert!(self.nc.is_multiple_of(4) && out.len() >= rows * self.nc);
         assert!(self.q.len() >= self.s_len * self.nc);
-        assert!(rows == 0 || self.s_len == 0 || self.p.len() > (rows - 1) * self.prs + (self.s_len - 1) * self.pss);
+        assert!(
+            rows == 0
+                || self.s_len == 0
+                || self.p.len() > (rows - 1) * self.prs + (self.s_len - 1) * self.pss
+        );
         assert!(self.bias.is_none_or(|b| b.len() >= rows));
-        if let Post::ReluDerivative(a) | Post::TanhDerivative(a) | Post::SigmoidDerivative(a) = self.post {
+        if let Post::ReluDerivative(a) | Post::TanhDerivative(a) | Post::SigmoidDerivative(a) =
+            self.post
+        {
             assert!(a.len() >= rows * self.nc);
         }
         let vectors = self.nc / 4;
@@ -652,7 +731,12 @@ impl MatP<'_> {
 
     /// One tile: rows `r0..r0+RT`, points `n0..n0+4·NV`.
     #[inline(always)]
-    fn tile<L: Lanes, const RT: usize, const NV: usize>(&self, out: &mut [f64], r0: usize, n0: usize) {
+    fn tile<L: Lanes, const RT: usize, const NV: usize>(
+        &self,
+        out: &mut [f64],
+        r0: usize,
+        n0: usize,
+    ) {
         let mut acc = [[L::splat(0.0); NV]; RT];
         if let Some(b) = self.bias {
             for (i, a) in acc.iter_mut().enumerate() {
@@ -663,8 +747,7 @@ impl MatP<'_> {
         for s in 0..self.s_len {
             // SAFETY: r0 + RT ≤ rows, n0 + 4·NV ≤ nc and s < s_len, within the bounds
             // `run` asserted.
-            let qv: [L; NV] =
-                unsafe { load_n(q.add(s * self.nc + n0)) };
+            let qv: [L; NV] = unsafe { load_n(q.add(s * self.nc + n0)) };
             for (i, a) in acc.iter_mut().enumerate() {
                 // SAFETY: as above.
                 let pv = L::splat(unsafe { *p.add((r0 + i) * self.prs + s * self.pss) });
@@ -705,9 +788,21 @@ impl MatP<'_> {
 fn mm_dot<L: Lanes>(out: &mut [f64], k_len: usize, m_len: usize, a: &[f64], e: &[f64], nc: usize) {
     // Tile rows over the taller operand: out[k, j] sits at (k·m_len + j)·4.
     let t = if k_len >= m_len {
-        DotTile { big: a, small: e, nc, big_stride: m_len, small_stride: 1 }
+        DotTile {
+            big: a,
+            small: e,
+            nc,
+            big_stride: m_len,
+            small_stride: 1,
+        }
     } else {
-        DotTile { big: e, small: a, nc, big_stride: 1, small_stride: m_len }
+        DotTile {
+            big: e,
+            small: a,
+            nc,
+            big_stride: 1,
+            small_stride: m_len,
+        }
     };
     let (big_len, small_len) = (k_len.max(m_len), k_len.min(m_len));
     let mut i = 0;
@@ -748,9 +843,14 @@ struct DotTile<'a> {
 impl DotTile<'_> {
     /// One tile: rows `i0..i0+IT` of the taller operand × rows `j0..j0+JT` of the other.
     #[inline(always)]
-    fn run<L: Lanes, const IT: usize, const JT: usize>(&self, out: &mut [f64], i0: usize, j0: usize) {
+    fn run<L: Lanes, const IT: usize, const JT: usize>(
+        &self,
+        out: &mut [f64],
+        i0: usize,
+        j0: usize,
+    ) {
         let nc = self.nc;
-        assert!(nc % 4 == 0);
+        assert!(nc.is_multiple_of(4));
         let big = &self.big[i0 * nc..][..IT * nc];
         let small = &self.small[j0 * nc..][..JT * nc];
         let mut acc = [[L::splat(0.0); JT]; IT];

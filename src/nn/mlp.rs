@@ -158,7 +158,11 @@ impl Mlp {
             .enumerate()
             .map(|(l, w)| {
                 let (fan_in, units) = (w[0], w[1]);
-                let act = if l == last { None } else { Some(hidden_activation) };
+                let act = if l == last {
+                    None
+                } else {
+                    Some(hidden_activation)
+                };
                 let std = match init {
                     Init::Scale(s) => s,
                     Init::Auto if act == Some(Activation::Relu) => (2.0 / fan_in as f64).sqrt(),
@@ -261,7 +265,10 @@ impl Mlp {
 
     /// The number of weights and biases.
     pub fn parameter_count(&self) -> usize {
-        self.layers.iter().map(|l| l.weights.len() + l.bias.len()).sum()
+        self.layers
+            .iter()
+            .map(|l| l.weights.len() + l.bias.len())
+            .sum()
     }
 
     /// Layer l's weights and bias as flat row-major slices (for the kernels).
@@ -278,14 +285,22 @@ impl Mlp {
 
     /// Sets `w_{ij}⁽ˡ⁾` (0-based l, i = input, j = unit); out-of-range indices do nothing.
     pub fn set_weight(&mut self, l: usize, i: usize, j: usize, value: f64) {
-        if let Some(w) = self.layers.get_mut(l).and_then(|layer| layer.weights.get_mut((i, j))) {
+        if let Some(w) = self
+            .layers
+            .get_mut(l)
+            .and_then(|layer| layer.weights.get_mut((i, j)))
+        {
             *w = value;
         }
     }
 
     /// Sets `b_j⁽ˡ⁾` (0-based l); out-of-range indices do nothing.
     pub fn set_bias(&mut self, l: usize, j: usize, value: f64) {
-        if let Some(b) = self.layers.get_mut(l).and_then(|layer| layer.bias.get_mut(j)) {
+        if let Some(b) = self
+            .layers
+            .get_mut(l)
+            .and_then(|layer| layer.bias.get_mut(j))
+        {
             *b = value;
         }
     }
@@ -449,7 +464,12 @@ impl Mlp {
 
     /// The outputs of the network for many points (`n×dL`, one row a point), through the
     /// fast kernels. `display` selects the picture-only tanh.
-    pub fn predict_many(&self, points: &ndarray::ArrayView2<f64>, display: bool, ws: &mut Workspace) -> Array2<f64> {
+    pub fn predict_many(
+        &self,
+        points: &ndarray::ArrayView2<f64>,
+        display: bool,
+        ws: &mut Workspace,
+    ) -> Array2<f64> {
         let n = points.nrows();
         let d_l = self.outputs();
         let mut out = Array2::zeros((n, d_l));
@@ -474,7 +494,11 @@ impl Mlp {
     /// Applies `θ ← θ − α·g` for given gradients (used by tests and tools; training uses
     /// [`Mlp::train_step`]).
     pub fn apply(&mut self, grads: &Gradients, learning_rate: f64) {
-        for (layer, (gw, gb)) in self.layers.iter_mut().zip(grads.weights.iter().zip(&grads.bias)) {
+        for (layer, (gw, gb)) in self
+            .layers
+            .iter_mut()
+            .zip(grads.weights.iter().zip(&grads.bias))
+        {
             layer.weights.scaled_add(-learning_rate, gw);
             layer.bias.scaled_add(-learning_rate, gb);
         }

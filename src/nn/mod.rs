@@ -63,10 +63,18 @@ impl Model {
 
     /// The model's outputs for every point of `data` (N rows; sign values for the
     /// perceptron) and the metrics over all points.
-    pub fn evaluate(&self, data: &Dataset, loss: Loss, lambda: f64, ws: &mut Workspace) -> (Vec<Vec<f64>>, Metrics) {
+    pub fn evaluate(
+        &self,
+        data: &Dataset,
+        loss: Loss,
+        lambda: f64,
+        ws: &mut Workspace,
+    ) -> (Vec<Vec<f64>>, Metrics) {
         match self {
             Self::Perceptron(p) => {
-                let outputs: Vec<Vec<f64>> = (0..data.len()).map(|n| vec![p.predict(&data.point(n))]).collect();
+                let outputs: Vec<Vec<f64>> = (0..data.len())
+                    .map(|n| vec![p.predict(&data.point(n))])
+                    .collect();
                 let (j, m) = p.loss(data);
                 let metrics = Metrics {
                     accuracy: 1.0 - m as f64 / data.len() as f64,
@@ -94,7 +102,13 @@ impl Model {
 
 /// Outputs and metrics of an MLP over all points, through the fast forward kernels; the loss
 /// is computed from the output logits in stable form.
-pub fn evaluate_mlp(mlp: &Mlp, data: &Dataset, loss: Loss, lambda: f64, ws: &mut Workspace) -> (Vec<Vec<f64>>, Metrics) {
+pub fn evaluate_mlp(
+    mlp: &Mlp,
+    data: &Dataset,
+    loss: Loss,
+    lambda: f64,
+    ws: &mut Workspace,
+) -> (Vec<Vec<f64>>, Metrics) {
     let n = data.len();
     let d_l = mlp.outputs();
     let mut outputs = vec![Vec::new(); n];
@@ -119,7 +133,8 @@ pub fn evaluate_mlp(mlp: &Mlp, data: &Dataset, loss: Loss, lambda: f64, ws: &mut
             for (j, zj) in z_row.iter_mut().enumerate() {
                 *zj = z[j * nc + c];
             }
-            total = total.and_then(|t| mlp.point_loss(&z_row, data.classes[i], loss).map(|l| t + l));
+            total =
+                total.and_then(|t| mlp.point_loss(&z_row, data.classes[i], loss).map(|l| t + l));
             outputs[i] = out;
         }
     };

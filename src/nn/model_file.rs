@@ -4,10 +4,10 @@
 //! written at full round-trip precision and the file holds nothing that changes from run to
 //! run, so the same model always gives the same bytes.
 
+use super::Model;
 use super::activation::{Activation, Output};
 use super::mlp::{Layer, Mlp};
 use super::perceptron::Perceptron;
-use super::Model;
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -104,7 +104,10 @@ fn strip_position(message: &str) -> String {
 
 fn validate(f: ModelFile) -> Result<Model, String> {
     if f.format != FORMAT {
-        return Err(format!("unknown format \"{}\" (expected \"{FORMAT}\")", f.format));
+        return Err(format!(
+            "unknown format \"{}\" (expected \"{FORMAT}\")",
+            f.format
+        ));
     }
     if f.inputs != INPUTS {
         return Err(format!(
@@ -146,7 +149,9 @@ fn validate(f: ModelFile) -> Result<Model, String> {
             } else {
                 format!("layer {l} has {expected_rows} units")
             };
-            return Err(format!("layer {name}: weights has {rows} rows but {source}"));
+            return Err(format!(
+                "layer {name}: weights has {rows} rows but {source}"
+            ));
         }
         let cols = lf.weights[0].len();
         if cols == 0 {
@@ -161,7 +166,9 @@ fn validate(f: ModelFile) -> Result<Model, String> {
                 ));
             }
             if let Some(c) = row.iter().position(|v| !v.is_finite()) {
-                return Err(format!("layer {name}: weights[{r}][{c}] is not a finite number"));
+                return Err(format!(
+                    "layer {name}: weights[{r}][{c}] is not a finite number"
+                ));
             }
         }
         if lf.bias.len() != cols {
@@ -196,7 +203,9 @@ fn validate(f: ModelFile) -> Result<Model, String> {
         "mlp" => Mlp::from_layers(layers, hidden, output)
             .map(Model::Mlp)
             .map_err(|e| e.to_string()),
-        other => Err(format!("unknown kind \"{other}\" (expected \"mlp\" or \"perceptron\")")),
+        other => Err(format!(
+            "unknown kind \"{other}\" (expected \"mlp\" or \"perceptron\")"
+        )),
     }
 }
 
@@ -264,8 +273,14 @@ mod tests {
 
     #[test]
     fn saving_and_loading_round_trips_bit_for_bit() {
-        let m = Mlp::new(&[2, 5, 3], Activation::Tanh, Output::Softmax, Default::default(), 9)
-            .expect("valid");
+        let m = Mlp::new(
+            &[2, 5, 3],
+            Activation::Tanh,
+            Output::Softmax,
+            Default::default(),
+            9,
+        )
+        .expect("valid");
         let text = model_to_json(&Model::Mlp(m.clone()));
         let Model::Mlp(back) = parse_model(&text, "m.json").expect("valid") else {
             panic!("an mlp");
@@ -283,15 +298,36 @@ mod tests {
             ("{", "m.json: line 1, column 1: EOF while parsing"),
             (r#"{"format":"x"}"#, "missing field"),
             (&XOR.replace("model@1", "model@9"), "unknown format"),
-            (&XOR.replace("\"sign\",\n  \"layers", "\"step\",\n  \"layers"), "unknown output_activation \"step\""),
-            (&XOR.replace("\"hidden_activation\": \"sign\"", "\"hidden_activation\": \"soft\""), "unknown hidden_activation"),
+            (
+                &XOR.replace("\"sign\",\n  \"layers", "\"step\",\n  \"layers"),
+                "unknown output_activation \"step\"",
+            ),
+            (
+                &XOR.replace(
+                    "\"hidden_activation\": \"sign\"",
+                    "\"hidden_activation\": \"soft\"",
+                ),
+                "unknown hidden_activation",
+            ),
             (&XOR.replace("\"x2\"", "\"x3\""), "inputs must be"),
-            (&XOR.replace("[3.0, -1.0]", "[3.0]"), "layer 1: bias has 1 values but weights has 2 columns"),
-            (&XOR.replace("[[1.0], [1.0]]", "[[1.0], [1.0], [1.0]]"), "layer 2: weights has 3 rows but layer 1 has 2 units"),
+            (
+                &XOR.replace("[3.0, -1.0]", "[3.0]"),
+                "layer 1: bias has 1 values but weights has 2 columns",
+            ),
+            (
+                &XOR.replace("[[1.0], [1.0]]", "[[1.0], [1.0], [1.0]]"),
+                "layer 2: weights has 3 rows but layer 1 has 2 units",
+            ),
             (&XOR.replace("\"mlp\"", "\"svm\""), "unknown kind \"svm\""),
-            (&XOR.replace("[-2.0, 2.0], [-2.0, 2.0]", "[-2.0, 2.0], [-2.0]"), "row 2 of weights has 1 values"),
+            (
+                &XOR.replace("[-2.0, 2.0], [-2.0, 2.0]", "[-2.0, 2.0], [-2.0]"),
+                "row 2 of weights has 1 values",
+            ),
             (&XOR.replace("3.0", "1e999"), "number out of range"),
-            (&XOR.replace("\"bias\": [-1.0]", "\"bias\": [-1.0], \"bais\": 1"), "unknown field `bais`"),
+            (
+                &XOR.replace("\"bias\": [-1.0]", "\"bias\": [-1.0], \"bais\": 1"),
+                "unknown field `bais`",
+            ),
         ];
         for (text, expected) in cases {
             let msg = parse_model(text, "m.json").expect_err(expected).to_string();

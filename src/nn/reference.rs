@@ -43,7 +43,13 @@ pub fn targets(classes: &[usize], outputs: usize) -> Array2<f64> {
 }
 
 /// `J₀ = (1/N) Σ_n loss_n` and `λ/2 Σ‖W‖²`.
-pub fn loss(mlp: &Mlp, x: ArrayView2<f64>, classes: &[usize], loss: Loss, lambda: f64) -> LossParts {
+pub fn loss(
+    mlp: &Mlp,
+    x: ArrayView2<f64>,
+    classes: &[usize],
+    loss: Loss,
+    lambda: f64,
+) -> LossParts {
     let layers = forward(mlp, x);
     let (z, _) = layers.last().expect("at least one layer");
     let n = classes.len() as f64;
@@ -95,7 +101,11 @@ pub fn gradient(
     let mut gb = vec![ndarray::Array1::zeros(0); count];
     for l in (0..count).rev() {
         let layer = &mlp.layers()[l];
-        let input = if l == 0 { x.to_owned() } else { layers[l - 1].1.clone() };
+        let input = if l == 0 {
+            x.to_owned()
+        } else {
+            layers[l - 1].1.clone()
+        };
         gw[l] = input.t().dot(&e) + &(layer.weights() * lambda);
         gb[l] = e.sum_axis(Axis(0));
         if l > 0 {

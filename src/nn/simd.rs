@@ -129,9 +129,10 @@ pub use avx::Avx;
 mod avx {
     use super::Lanes;
     use std::arch::x86_64::{
-        _CMP_GT_OQ, __m256d, _mm_add_pd, _mm256_and_pd, _mm256_cmp_pd, _mm256_mul_pd, _mm256_sub_pd, _mm_cvtsd_f64, _mm_unpackhi_pd, _mm256_castpd256_pd128,
-        _mm256_add_pd, _mm256_extractf128_pd, _mm256_fmadd_pd, _mm256_max_pd, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_set1_pd,
-        _mm256_storeu_pd,
+        __m256d, _CMP_GT_OQ, _mm_add_pd, _mm_cvtsd_f64, _mm_unpackhi_pd, _mm256_add_pd,
+        _mm256_and_pd, _mm256_castpd256_pd128, _mm256_cmp_pd, _mm256_extractf128_pd,
+        _mm256_fmadd_pd, _mm256_loadu_pd, _mm256_max_pd, _mm256_mul_pd, _mm256_set1_pd,
+        _mm256_setzero_pd, _mm256_storeu_pd, _mm256_sub_pd,
     };
 
     /// An AVX2 register of 4 doubles.

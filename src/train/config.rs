@@ -228,14 +228,70 @@ mod tests {
         let base = TrainConfig::default();
         assert!(base.validate(&two).is_ok());
         let cases = [
-            (TrainConfig { learning_rate: 0.0, ..base.clone() }, &two, "learning rate"),
-            (TrainConfig { learning_rate: f64::NAN, ..base.clone() }, &two, "learning rate"),
-            (TrainConfig { lambda: -1.0, ..base.clone() }, &two, "λ"),
-            (TrainConfig { batch_size: 0, ..base.clone() }, &two, "batch size"),
-            (TrainConfig { hidden_sizes: vec![2000], ..base.clone() }, &two, "2000 units"),
-            (TrainConfig { activation: Activation::Sign, ..base.clone() }, &two, "sign network"),
-            (TrainConfig { update: UpdateRule::Online, ..base.clone() }, &two, "online"),
-            (TrainConfig { model: ModelKind::Perceptron, ..base.clone() }, &three, "3 classes"),
+            (
+                TrainConfig {
+                    learning_rate: 0.0,
+                    ..base.clone()
+                },
+                &two,
+                "learning rate",
+            ),
+            (
+                TrainConfig {
+                    learning_rate: f64::NAN,
+                    ..base.clone()
+                },
+                &two,
+                "learning rate",
+            ),
+            (
+                TrainConfig {
+                    lambda: -1.0,
+                    ..base.clone()
+                },
+                &two,
+                "λ",
+            ),
+            (
+                TrainConfig {
+                    batch_size: 0,
+                    ..base.clone()
+                },
+                &two,
+                "batch size",
+            ),
+            (
+                TrainConfig {
+                    hidden_sizes: vec![2000],
+                    ..base.clone()
+                },
+                &two,
+                "2000 units",
+            ),
+            (
+                TrainConfig {
+                    activation: Activation::Sign,
+                    ..base.clone()
+                },
+                &two,
+                "sign network",
+            ),
+            (
+                TrainConfig {
+                    update: UpdateRule::Online,
+                    ..base.clone()
+                },
+                &two,
+                "online",
+            ),
+            (
+                TrainConfig {
+                    model: ModelKind::Perceptron,
+                    ..base.clone()
+                },
+                &three,
+                "3 classes",
+            ),
         ];
         for (config, data, expected) in cases {
             let msg = config.validate(data).expect_err(expected).to_string();

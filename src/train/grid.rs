@@ -20,8 +20,10 @@ impl GridSpec {
     /// The centre of cell (i, j), i across, j up from `y_min`.
     pub fn centre(&self, i: usize, j: usize) -> [f64; 2] {
         [
-            self.x_range[0] + (i as f64 + 0.5) * (self.x_range[1] - self.x_range[0]) / self.nx as f64,
-            self.y_range[0] + (j as f64 + 0.5) * (self.y_range[1] - self.y_range[0]) / self.ny as f64,
+            self.x_range[0]
+                + (i as f64 + 0.5) * (self.x_range[1] - self.x_range[0]) / self.nx as f64,
+            self.y_range[0]
+                + (j as f64 + 0.5) * (self.y_range[1] - self.y_range[0]) / self.ny as f64,
         ]
     }
 
@@ -32,7 +34,11 @@ impl GridSpec {
             0.5 * (bounds[1][0] + bounds[1][1]),
         );
         let half = 0.5 * (bounds[0][1] - bounds[0][0]).max(bounds[1][1] - bounds[1][0]);
-        let half = if half.is_finite() && half > 0.0 { half * 1.15 + 0.1 } else { 1.0 };
+        let half = if half.is_finite() && half > 0.0 {
+            half * 1.15 + 0.1
+        } else {
+            1.0
+        };
         Self {
             x_range: [cx - half, cx + half],
             y_range: [cy - half, cy + half],
@@ -74,7 +80,11 @@ pub fn mlp_grid(mlp: &Mlp, spec: GridSpec, display: bool, ws: &mut Workspace) ->
     let mut values = vec![0.0f32; cells * channels];
     let dx = (spec.x_range[1] - spec.x_range[0]) / spec.nx as f64;
     let dy = (spec.y_range[1] - spec.y_range[0]) / spec.ny as f64;
-    let (x0, y0, nx) = (spec.x_range[0] + 0.5 * dx, spec.y_range[0] + 0.5 * dy, spec.nx);
+    let (x0, y0, nx) = (
+        spec.x_range[0] + 0.5 * dx,
+        spec.y_range[0] + 0.5 * dy,
+        spec.nx,
+    );
     let mut fill = |xc: &mut [f64], nc: usize, start: usize, count: usize| {
         for c in 0..count {
             let cell = start + c;
@@ -115,7 +125,12 @@ pub fn perceptron_grid(p: &Perceptron, spec: GridSpec) -> DecisionGrid {
 }
 
 /// The grid of any model.
-pub fn model_grid(model: &Model, spec: GridSpec, display: bool, ws: &mut Workspace) -> DecisionGrid {
+pub fn model_grid(
+    model: &Model,
+    spec: GridSpec,
+    display: bool,
+    ws: &mut Workspace,
+) -> DecisionGrid {
     match model {
         Model::Perceptron(p) => perceptron_grid(p, spec),
         Model::Mlp(m) => mlp_grid(m, spec, display, ws),
@@ -225,8 +240,14 @@ mod tests {
 
     #[test]
     fn the_grid_matches_point_by_point_prediction() {
-        let mlp = Mlp::new(&[2, 7, 3], crate::nn::Activation::Tanh, Output::Softmax, Default::default(), 4)
-            .expect("valid");
+        let mlp = Mlp::new(
+            &[2, 7, 3],
+            crate::nn::Activation::Tanh,
+            Output::Softmax,
+            Default::default(),
+            4,
+        )
+        .expect("valid");
         let g = mlp_grid(&mlp, spec(13), false, &mut Workspace::default());
         for j in 0..13 {
             for i in 0..13 {
@@ -254,7 +275,13 @@ mod tests {
                 assert!((q[0].hypot(q[1]) - 0.5).abs() < 0.01);
             }
         }
-        let length: f64 = segs.iter().map(|[a, b]| (a[0] - b[0]).hypot(a[1] - b[1])).sum();
-        assert!((length - std::f64::consts::TAU * 0.5).abs() < 0.05, "{length}");
+        let length: f64 = segs
+            .iter()
+            .map(|[a, b]| (a[0] - b[0]).hypot(a[1] - b[1]))
+            .sum();
+        assert!(
+            (length - std::f64::consts::TAU * 0.5).abs() < 0.05,
+            "{length}"
+        );
     }
 }

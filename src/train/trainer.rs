@@ -88,7 +88,9 @@ fn check_model(model: &Model, classes: usize) -> Result<(), ConfigError> {
                 return Err(ConfigError::PerceptronClasses(classes));
             }
             if p.weights.len() != 2 {
-                return Err(ConfigError::Model("the perceptron must take 2 inputs".into()));
+                return Err(ConfigError::Model(
+                    "the perceptron must take 2 inputs".into(),
+                ));
             }
         }
         Model::Mlp(m) => {
@@ -114,7 +116,11 @@ fn check_model(model: &Model, classes: usize) -> Result<(), ConfigError> {
 
 impl Trainer {
     /// A trainer on `data`, starting from `model` (or from [`initial_model`]).
-    pub fn new(config: &TrainConfig, data: Dataset, model: Option<Model>) -> Result<Self, ConfigError> {
+    pub fn new(
+        config: &TrainConfig,
+        data: Dataset,
+        model: Option<Model>,
+    ) -> Result<Self, ConfigError> {
         let model = match model {
             Some(m) => m,
             None => initial_model(config, data.class_count)?,
@@ -221,7 +227,9 @@ impl Trainer {
                 let batch_len = out.update.as_ref().map_or(0, |u| u.points.len());
                 let loss = match (&out.measured, &out.update) {
                     (Some((_, j)), _) => *j,
-                    (None, Some(u)) => Perceptron::from_augmented(&u.before).loss_over(&self.data, &u.points),
+                    (None, Some(u)) => {
+                        Perceptron::from_augmented(&u.before).loss_over(&self.data, &u.points)
+                    }
                     (None, None) => 0.0,
                 };
                 let diverged = (!p.is_finite()).then(|| {
@@ -327,16 +335,24 @@ impl Trainer {
 
     /// Accuracy, mistakes and loss over every training point, computed now.
     pub fn metrics(&mut self) -> Metrics {
-        let (_, m) = self
-            .model
-            .evaluate(&self.data, self.config.loss, self.config.lambda, &mut self.ws);
+        let (_, m) = self.model.evaluate(
+            &self.data,
+            self.config.loss,
+            self.config.lambda,
+            &mut self.ws,
+        );
         m
     }
 
     /// The model's outputs for every training point.
     pub fn outputs(&mut self) -> Vec<Vec<f64>> {
         self.model
-            .evaluate(&self.data, self.config.loss, self.config.lambda, &mut self.ws)
+            .evaluate(
+                &self.data,
+                self.config.loss,
+                self.config.lambda,
+                &mut self.ws,
+            )
             .0
     }
 

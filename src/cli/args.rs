@@ -1,0 +1,249 @@
+//! The training flags shared by `train`, `gradcheck` and the app (`--screenshot` runs), and
+//! how they become a dataset, a configuration and a starting model.
+
+use crate::data::{DataSpec, Dataset, DatasetKind, read_csv};
+use crate::nn::model_file::load_model;
+use crate::nn::{Activation, Init, Loss, Model};
+use crate::train::{ModelKind, TrainConfig, UpdateRule};
+use clap::Args;
+use std::path::PathBuf;
+
+/// `--hidden 100`, `--hidden 8,8` or `--hidden none`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hidden(pub Vec<usize>);
+
+fn parse_hidden(s: &str) -> Result<Hidden, String> {
+    if s == "none" {
+        return Ok(Hidden(Vec::new()));
+    }
+    s.split(',')
+        .map(|p| {
+            p.trim().parse::<usize>().map_err(|_| {
+                format!("`{p}` is not a number of units (expected e.g. 100, 8,8 or none)")
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Hidden)
+}
+
+fn parse_dataset(s: &str) -> Result<DatasetKind, String> {
+    DatasetKind::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = DatasetKind::ALL.iter().map(|k| k.name()).collect();
+        format!(
+            "unknown dataset `{s}` (expected one of {})",
+            names.join(", ")
+        )
+    })
+}
+
+fn parse_activation(s: &str) -> Result<Activation, String> {
+    Activation::from_name(s).ok_or_else(|| {
+        format!("unknown activation `{s}` (expected relu, tanh, sigmoid, linear or sign)")
+    })
+}
+
+fn parse_loss(s: &str) -> Result<Loss, String> {
+    Loss::from_name(s).ok_or_else(|| format!("unknown loss `{s}` (expected cross-entropy or mse)"))
+}
+
+fn parse_update(s: &str) -> Result<UpdateRule, String> {
+    UpdateRule::from_name(s).ok_or_else(|| {
+        format!("unknown update rule `{s}` (expected batch, minibatch, sgd or online)")
+    })
+}
+
+fn parse_model_kind(s: &str) -> Result<ModelKind, String> {
+    match s {
+        "mlp" => Ok(ModelKind::Mlp),
+        "perceptron" => Ok(ModelKind::Perceptron),
+        _ => Err(format!("unknown model `{s}` (expected mlp or perceptron)")),
+    }
+}
+
+/// A finite number (clap's own parser accepts `inf` and `NaN`).
+fn parse_finite(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(format!("`{s}` is not a finite number"))
+    }
+}
+
+/// Where the points come from (generated or a CSV file).
+#[derive(Args, Clone, Debug, Default, PartialEq)]
+pub struct DataArgs {
+    /// Generated dataset: spiral, and, or, nand, xor, blobs, overlap, circle, moons, gauss
+    /// [default: spiral]
+    #[arg(long, value_name = "NAME", value_parser = parse_dataset, conflicts_with = "data")]
+    pub dataset: Option<DatasetKind>,
+    /// Read the points from a CSV file with the header `x1,x2,label` instead
+    #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["classes", "points", "noise", "seed"])]
+    pub data: Option<PathBuf>,
+    /// Classes C, for spiral and gauss (the others have 2) [default: 2]
+    #[arg(long, value_name = "C")]
+    pub classes: Option<usize>,
+    /// Points per class N; at most 1 000 000 in all (the logic gates always have 4) [default: 100]
+    #[arg(long, value_name = "N")]
+    pub points: Option<usize>,
+    /// Noise: the spiral's angle noise, the blobs' spread… [default: the dataset's own, e.g. 0.2 for the spiral]
+    #[arg(long, value_name = "X", value_parser = parse_finite, allow_negative_numbers = true)]
+    pub noise: Option<f64>,
+    /// Seed of the generated data [default: 1]
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+}
+
+impl DataArgs {
+    /// The generator request these flags describe (defaults filled in).
+    pub fn spec(&self) -> DataSpec {
+        let d = DataSpec::default();
+        DataSpec {
+            kind: self.dataset.unwrap_or(d.kind),
+            classes: self.classes.unwrap_or(d.classes),
+            points_per_class: self.points.unwrap_or(d.points_per_class),
+            noise: self.noise,
+            seed: self.seed.unwrap_or(d.seed),
+        }
+    }
+
+    /// The dataset: read from `--data` or generated; the error is one line.
+    pub fn load(&self) -> Result<Dataset, String> {
+        match &self.data {
+            Some(path) => read_csv(path).map_err(|e| e.to_string()),
+            None => self.spec().generate().map_err(|e| e.to_string()),
+        }
+    }
+
+    /// How reports name the data.
+    pub fn describe(&self) -> String {
+        match &self.data {
+            Some(path) => path.display().to_string(),
+            None => self.spec().kind.name().to_owned(),
+        }
+    }
+}
+
+/// Every flag of a training run.
+#[derive(Args, Clone, Debug, Default, PartialEq)]
+pub struct TrainArgs {
+    /// The model: mlp or perceptron [default: mlp]; with --init the file's kind wins
+    #[arg(long, value_name = "KIND", value_parser = parse_model_kind)]
+    pub model: Option<ModelKind>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub data: DataArgs,
+    /// Seed of the initial weights and of the shuffling [default: the data seed]
+    #[arg(long, value_name = "S")]
+    pub init_seed: Option<u64>,
+    /// Hidden layer sizes, e.g. 100, 8,8 or none (1 to 1024 units each) [default: 100]
+    #[arg(long, value_name = "SIZES", value_parser = parse_hidden)]
+    pub hidden: Option<Hidden>,
+    /// Hidden activation: relu, tanh, sigmoid, linear or sign (sign cannot be trained) [default: relu]
+    #[arg(long, value_name = "F", value_parser = parse_activation)]
+    pub activation: Option<Activation>,
+    /// Data loss of the MLP: cross-entropy or mse [default: cross-entropy]
+    #[arg(long, value_name = "LOSS", value_parser = parse_loss)]
+    pub loss: Option<Loss>,
+    /// Learning rate α, in (0, 1000] [default: 1]
+    #[arg(long, value_name = "X", value_parser = parse_finite, allow_negative_numbers = true)]
+    pub lr: Option<f64>,
+    /// L2 strength λ in λ/2·ΣW² (weights only), in [0, 1000] [default: 0.001]
+    #[arg(long, value_name = "X", value_parser = parse_finite, allow_negative_numbers = true)]
+    pub lambda: Option<f64>,
+    /// Update rule: batch, minibatch, sgd or online (online: perceptron only) [default: batch]
+    #[arg(long, value_name = "RULE", value_parser = parse_update)]
+    pub update: Option<UpdateRule>,
+    /// Mini-batch size B [default: 10]
+    #[arg(long, value_name = "B")]
+    pub batch_size: Option<usize>,
+    /// Stop after K parameter updates [default: 10000 for the MLP]
+    #[arg(long, value_name = "K", conflicts_with = "epochs")]
+    pub steps: Option<u64>,
+    /// Stop after E epochs; for the perceptron, passes [default: 1000 passes for the perceptron]
+    #[arg(long, value_name = "E")]
+    pub epochs: Option<u64>,
+    /// Start from the weights in a model file; its architecture and activations win over
+    /// --hidden and --activation
+    #[arg(long, value_name = "FILE.json")]
+    pub init: Option<PathBuf>,
+    /// Draw the initial weights as S·randn (cs231n: 0.01) instead of Xavier/He
+    #[arg(long, value_name = "S", value_parser = parse_finite, allow_negative_numbers = true)]
+    pub init_scale: Option<f64>,
+    /// Save the trained model to this JSON file (format perceptron-lab/model@1)
+    #[arg(long, value_name = "FILE.json")]
+    pub save: Option<PathBuf>,
+    /// Write a JSON report (loss parts, accuracy, speed, sampled history) to this file
+    #[arg(long, value_name = "FILE.json")]
+    pub report: Option<PathBuf>,
+    /// Perceptron: keep the best weights seen (the pocket algorithm) when it does not converge
+    #[arg(long)]
+    pub pocket: bool,
+    /// Perceptron mini-batches: shuffle each epoch (default: index order)
+    #[arg(long)]
+    pub shuffle: bool,
+}
+
+impl TrainArgs {
+    /// The configuration these flags describe (defaults filled in; not yet validated).
+    pub fn config(&self) -> TrainConfig {
+        let d = TrainConfig::default();
+        TrainConfig {
+            model: self.model.unwrap_or(d.model),
+            hidden_sizes: self.hidden.clone().map_or(d.hidden_sizes, |h| h.0),
+            activation: self.activation.unwrap_or(d.activation),
+            loss: self.loss.unwrap_or(d.loss),
+            learning_rate: self.lr.unwrap_or(d.learning_rate),
+            lambda: self.lambda.unwrap_or(d.lambda),
+            update: self.update.unwrap_or(d.update),
+            batch_size: self.batch_size.unwrap_or(d.batch_size),
+            init_seed: self.init_seed.or(self.data.seed).unwrap_or(d.init_seed),
+            init: self.init_scale.map_or(Init::Auto, Init::Scale),
+            shuffle: self.shuffle,
+            pocket: self.pocket,
+        }
+    }
+
+    /// The model of `--init`, if given, and the note to print once it is accepted (its
+    /// architecture wins over the flags).
+    pub fn initial_model(&self) -> Result<Option<(Model, String)>, String> {
+        let Some(path) = &self.init else {
+            return Ok(None);
+        };
+        let model = load_model(path).map_err(|e| e.to_string())?;
+        let shape = match &model {
+            Model::Perceptron(_) => "a perceptron".to_owned(),
+            Model::Mlp(m) => format!(
+                "an MLP {} (hidden {}, output {})",
+                m.sizes()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("-"),
+                m.hidden_activation(),
+                m.output()
+            ),
+        };
+        let note = format!(
+            "perceptron-lab: starting from {}: {shape}; its kind, layers and activations win over --model, --hidden and --activation",
+            path.display()
+        );
+        Ok(Some((model, note)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_sizes_parse() {
+        assert_eq!(parse_hidden("100"), Ok(Hidden(vec![100])));
+        assert_eq!(parse_hidden("8,8"), Ok(Hidden(vec![8, 8])));
+        assert_eq!(parse_hidden("none"), Ok(Hidden(vec![])));
+        assert!(parse_hidden("8,x").is_err());
+        assert!(parse_finite("inf").is_err());
+        assert!(parse_finite("NaN").is_err());
+        assert_eq!(parse_finite("1e-3"), Ok(1e-3));
+    }
+}

@@ -1,0 +1,122 @@
+//! `perceptron-lab eval`: a saved model on a dataset: accuracy, loss, mistakes and outputs.
+
+use super::args::DataArgs;
+use super::out;
+use super::train::write_json;
+use crate::nn::model_file::load_model;
+use crate::nn::{Loss, Model, Output, Workspace};
+use clap::Args;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The flags of `eval`.
+#[derive(Args, Clone, Debug)]
+pub struct EvalArgs {
+    /// The model file (JSON, format perceptron-lab/model@1)
+    #[arg(long, value_name = "FILE.json")]
+    pub model: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub data: DataArgs,
+    /// Write the report (accuracy, loss, misclassified, per-point outputs) to this JSON file
+    #[arg(long, value_name = "FILE.json")]
+    pub report: Option<PathBuf>,
+}
+
+/// One point's output: a number (one output unit) or the softmax probabilities.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PointOutput {
+    One(f64),
+    Many(Vec<f64>),
+}
+
+#[derive(Serialize)]
+struct EvalReport {
+    model: String,
+    kind: &'static str,
+    data: String,
+    points: usize,
+    accuracy: f64,
+    /// Cross-entropy of a sigmoid/softmax output; null for sign, tanh and linear outputs.
+    loss: Option<f64>,
+    /// J = Σ_{i∈M} −y_i(b + wᵀx_i), for a perceptron.
+    perceptron_loss: Option<f64>,
+    misclassified: usize,
+    predicted: Vec<usize>,
+    outputs: Vec<PointOutput>,
+}
+
+/// `perceptron-lab eval`.
+pub fn eval(args: &EvalArgs) -> Result<(), String> {
+    let model = load_model(&args.model).map_err(|e| e.to_string())?;
+    let data = args.data.load()?;
+    if let Model::Mlp(m) = &model
+        && m.output() == Output::Softmax
+        && data.class_count > m.outputs()
+    {
+        return Err(format!(
+            "the model has {} softmax outputs but the data has {} classes",
+            m.outputs(),
+            data.class_count
+        ));
+    }
+    let (outputs, metrics) =
+        model.evaluate(&data, Loss::CrossEntropy, 0.0, &mut Workspace::default());
+    let predicted: Vec<usize> = (0..data.len())
+        .map(|n| model.predicted_class(&data.point(n)))
+        .collect();
+    let (loss, perceptron_loss) = match &model {
+        Model::Perceptron(_) => (None, metrics.data_loss),
+        Model::Mlp(_) => (metrics.data_loss, None),
+    };
+    let report = EvalReport {
+        model: args.model.display().to_string(),
+        kind: model.kind_name(),
+        data: args.data.describe(),
+        points: data.len(),
+        accuracy: metrics.accuracy,
+        loss,
+        perceptron_loss,
+        misclassified: metrics.misclassified,
+        predicted,
+        outputs: outputs
+            .iter()
+            .map(|o| {
+                if o.len() == 1 {
+                    PointOutput::One(o[0])
+                } else {
+                    PointOutput::Many(o.clone())
+                }
+            })
+            .collect(),
+    };
+    if let Some(path) = &args.report {
+        write_json(path, &report)?;
+    }
+    let loss_text = match (loss, perceptron_loss) {
+        (Some(l), _) => format!("loss {l:.6}"),
+        (None, Some(j)) => format!("perceptron loss J {j:.6}"),
+        (None, None) => "loss undefined for this output".to_owned(),
+    };
+    out(format_args!(
+        "accuracy {:.4}, {} misclassified of {}, {loss_text}",
+        metrics.accuracy,
+        metrics.misclassified,
+        data.len()
+    ));
+    if data.len() <= 32 {
+        for (n, o) in outputs.iter().enumerate() {
+            let p = data.point(n);
+            let shown: Vec<String> = o.iter().map(|v| format!("{v:+}")).collect();
+            out(format_args!(
+                "x = ({}, {})  class {}  output {}",
+                p[0],
+                p[1],
+                data.classes[n],
+                shown.join(" ")
+            ));
+        }
+    }
+    Ok(())
+}

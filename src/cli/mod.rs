@@ -1,0 +1,84 @@
+//! The command line: `train`, `eval`, `gradcheck`, `bench`, and with no subcommand the app.
+//! These names and flags are an interface that scripts and the app's docs depend on.
+
+pub mod args;
+pub mod bench;
+pub mod eval;
+pub mod gradcheck;
+pub mod train;
+
+pub use args::{DataArgs, TrainArgs};
+
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Perceptron Lab: watch perceptrons and neural networks learn.
+///
+/// With no subcommand the desktop app starts (train flags set its first run). The
+/// subcommands run the same engine headless.
+#[derive(Parser, Debug)]
+#[command(
+    name = "perceptron-lab",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    #[allow(missing_docs)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub app: AppArgs,
+}
+
+/// The headless commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Train a model and report loss, accuracy and speed
+    Train(TrainArgs),
+    /// Evaluate a saved model on a dataset
+    Eval(eval::EvalArgs),
+    /// Check backprop against finite differences at the initial weights
+    Gradcheck(TrainArgs),
+    /// Measure training and decision-grid throughput
+    Bench(bench::BenchArgs),
+}
+
+/// The flags of the app.
+#[derive(Args, Debug, Default, Clone)]
+pub struct AppArgs {
+    /// Open the window, train --after-steps updates, save a PNG of the window and exit
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Updates to train before the screenshot [default: 0]
+    #[arg(long, value_name = "N", requires = "screenshot")]
+    pub after_steps: Option<u64>,
+    /// Start from a preset: xor-network (the lecture's hand-set sign network) or xor-trained
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+    /// Language of the interface: en or vi [default: the saved choice, else en]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// UI scale for projectors, 1 to 2.5 [default: the saved choice, else 1]
+    #[arg(long, value_name = "X")]
+    pub scale: Option<f32>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub train: TrainArgs,
+}
+
+/// Prints one line to stdout; a closed pipe (`| head`) is not an error worth a panic.
+pub fn out(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// Runs a headless command; the error is one line for stderr.
+pub fn run(command: &Command) -> Result<(), String> {
+    match command {
+        Command::Train(a) => train::train(a),
+        Command::Eval(a) => eval::eval(a),
+        Command::Gradcheck(a) => gradcheck::gradcheck(a),
+        Command::Bench(a) => bench::bench(a),
+    }
+}
