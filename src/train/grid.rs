@@ -209,6 +209,51 @@ pub fn contour(values: &[f32], s: GridSpec, level: f32) -> Vec<Segment> {
     out
 }
 
+/// Joins boundary segments that share end points into polylines (fewer, smoother lines to
+/// draw). End points are matched after rounding to a millionth of a cell.
+pub fn polylines(segments: &[Segment], spec: GridSpec) -> Vec<Vec<[f64; 2]>> {
+    use std::collections::HashMap;
+    let cell = ((spec.x_range[1] - spec.x_range[0]) / spec.nx.max(1) as f64)
+        .abs()
+        .max(1e-300);
+    let key = |p: [f64; 2]| {
+        (
+            (p[0] / cell * 1e6).round() as i64,
+            (p[1] / cell * 1e6).round() as i64,
+        )
+    };
+    let mut ends: HashMap<(i64, i64), Vec<(usize, usize)>> = HashMap::new();
+    for (i, seg) in segments.iter().enumerate() {
+        for (e, p) in seg.iter().enumerate() {
+            ends.entry(key(*p)).or_default().push((i, e));
+        }
+    }
+    let mut used = vec![false; segments.len()];
+    let mut lines = Vec::new();
+    // The unused segment continuing from point p, and the end it continues from.
+    let next = |p: [f64; 2], used: &[bool]| {
+        ends.get(&key(p))
+            .and_then(|v| v.iter().copied().find(|&(i, _)| !used[i]))
+    };
+    for start in 0..segments.len() {
+        if used[start] {
+            continue;
+        }
+        used[start] = true;
+        let mut line = std::collections::VecDeque::from(segments[start].to_vec());
+        while let Some((i, e)) = next(*line.back().expect("two points"), &used) {
+            used[i] = true;
+            line.push_back(segments[i][1 - e]);
+        }
+        while let Some((i, e)) = next(*line.front().expect("two points"), &used) {
+            used[i] = true;
+            line.push_front(segments[i][1 - e]);
+        }
+        lines.push(line.into_iter().collect());
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,12 @@ pub mod config;
 pub mod grid;
 pub mod history;
 pub mod pla;
+pub mod snapshot;
 pub mod trainer;
+pub mod worker;
 
 pub use config::{ConfigError, ModelKind, TrainConfig, UpdateRule, ValidConfig};
 pub use history::{History, Sample};
+pub use snapshot::Snapshot;
 pub use trainer::{StepReport, Trainer, initial_model};
+pub use worker::{Command, Speed, Worker};

@@ -9,6 +9,7 @@ use crate::nn::{BatchData, LossParts, Metrics, Mlp, Model, Output, Perceptron, W
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
+use std::sync::Arc;
 
 /// A loss above this is treated as an explosion (sane runs stay orders of magnitude below).
 pub const EXPLOSION_LOSS: f64 = 1e6;
@@ -39,12 +40,14 @@ pub struct StepReport {
     pub pla: Option<PlaUpdate>,
 }
 
-/// A model, its data and its random stream.
+/// A model, its data and its random stream. Cloning is cheap enough to keep an undo stack:
+/// the data is shared.
+#[derive(Clone)]
 pub struct Trainer {
     config: ValidConfig,
-    data: Dataset,
-    x: Vec<f64>,
-    all: Vec<usize>,
+    data: Arc<Dataset>,
+    x: Arc<Vec<f64>>,
+    all: Arc<Vec<usize>>,
     model: Model,
     ws: Workspace,
     rng: ChaCha8Rng,
@@ -134,13 +137,13 @@ impl Trainer {
         check_model(&model, data.class_count)?;
         let n = data.len();
         Ok(Self {
-            x: data.feature_major(),
-            all: (0..n).collect(),
+            x: Arc::new(data.feature_major()),
+            all: Arc::new((0..n).collect()),
             order: (0..n).collect(),
             pla: PlaState::new(n),
             rng: shuffle_rng(config.init_seed),
             config,
-            data,
+            data: Arc::new(data),
             model,
             ws: Workspace::default(),
             cursor: 0,
@@ -163,6 +166,11 @@ impl Trainer {
     /// The training data.
     pub fn data(&self) -> &Dataset {
         &self.data
+    }
+
+    /// The training data, shared.
+    pub fn shared_data(&self) -> Arc<Dataset> {
+        Arc::clone(&self.data)
     }
 
     /// Parameter updates so far.
@@ -344,16 +352,14 @@ impl Trainer {
         m
     }
 
-    /// The model's outputs for every training point.
-    pub fn outputs(&mut self) -> Vec<Vec<f64>> {
-        self.model
-            .evaluate(
-                &self.data,
-                self.config.loss,
-                self.config.lambda,
-                &mut self.ws,
-            )
-            .0
+    /// The model's outputs for every training point, and the metrics over all of them.
+    pub fn evaluate(&mut self) -> (Vec<Vec<f64>>, Metrics) {
+        self.model.evaluate(
+            &self.data,
+            self.config.loss,
+            self.config.lambda,
+            &mut self.ws,
+        )
     }
 
     /// Applies the settings that change live (α, λ, B, loss, shuffle, pocket), keeping the
@@ -379,13 +385,13 @@ impl Trainer {
         self.config.validate(&data)?;
         check_model(&self.model, data.class_count)?;
         let n = data.len();
-        self.x = data.feature_major();
-        self.all = (0..n).collect();
+        self.x = Arc::new(data.feature_major());
+        self.all = Arc::new((0..n).collect());
         self.order = (0..n).collect();
         self.cursor = 0;
         // The pocket's |M| was counted on the old data: start a new pocket.
         self.pla = PlaState::new(n);
-        self.data = data;
+        self.data = Arc::new(data);
         Ok(())
     }
 
