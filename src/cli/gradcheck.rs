@@ -16,6 +16,9 @@ pub fn gradcheck(args: &TrainArgs) -> Result<(), String> {
     let config = args.config();
     let (model, note) = args.initial_model()?.unzip();
     let t = Trainer::new(&config, data, model).map_err(|e| e.to_string())?;
+    if let Some(reason) = t.frozen() {
+        return Err(reason.to_owned());
+    }
     if let Some(note) = note {
         eprintln!("{note}");
     }

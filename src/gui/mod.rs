@@ -1,9 +1,64 @@
-//! The desktop app (feature `gui`).
+//! The desktop app (feature `gui`): it draws [`crate::train::Snapshot`]s and sends
+//! [`crate::train::Command`]s to the training thread; it never runs the model itself.
 
-/// Starts the app.
-pub fn run(_args: &crate::cli::AppArgs) -> Result<(), String> {
-    Err(
-        "the app is not built yet; use the headless subcommands: train, eval, gradcheck, bench"
-            .into(),
-    )
+pub mod app;
+pub mod controls;
+pub mod data_plot;
+pub mod files;
+pub mod fonts;
+pub mod heatmap;
+pub mod i18n;
+pub mod loss_plot;
+pub mod presets;
+pub mod screenshot;
+pub mod settings;
+pub mod startup;
+pub mod status;
+pub mod theme;
+
+pub use app::PerceptronApp;
+
+/// What to say when there is no display to open a window on.
+pub const NO_DISPLAY: &str = "cannot open the app's window: no display (DISPLAY and WAYLAND_DISPLAY are unset); \
+     the headless subcommands work anywhere: train, eval, gradcheck, bench (see --help)";
+
+/// Opens the window (or explains why it cannot).
+pub fn run(args: &crate::cli::AppArgs) -> Result<(), String> {
+    let startup = startup::Startup::from_args(args)?;
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err(NO_DISPLAY.into());
+    }
+    let screenshot = startup.screenshot.is_some();
+    let mut options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_title("Perceptron Lab")
+            .with_app_id("perceptron-lab"),
+        persist_window: !screenshot,
+        ..Default::default()
+    };
+    if screenshot {
+        // A storage file of its own, never read before, so that nothing saved is used or
+        // overwritten (window geometry included).
+        let private = std::env::temp_dir().join(format!(
+            "perceptron-lab-screenshot-{}.ron",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&private);
+        options.persistence_path = Some(private);
+    }
+    let result = eframe::run_native(
+        "perceptron-lab",
+        options,
+        Box::new(move |cc| Ok(Box::new(PerceptronApp::from_creation(cc, startup)))),
+    );
+    if screenshot {
+        let _ = std::fs::remove_file(std::env::temp_dir().join(format!(
+            "perceptron-lab-screenshot-{}.ron",
+            std::process::id()
+        )));
+    }
+    result.map_err(|e| format!("cannot open the app's window ({e}); the headless subcommands still work: train, eval, gradcheck, bench"))
 }

@@ -191,9 +191,6 @@ impl TrainConfig {
                 if let Some(&d) = self.hidden_sizes.iter().find(|&&d| d == 0 || d > MAX_UNITS) {
                     return Err(ConfigError::Units(d));
                 }
-                if self.activation == Activation::Sign && !self.hidden_sizes.is_empty() {
-                    return Err(ConfigError::SignActivation);
-                }
                 if self.update == UpdateRule::Online {
                     return Err(ConfigError::OnlineMlp);
                 }

@@ -58,6 +58,8 @@ pub struct Snapshot {
     pub build_ms: f64,
     /// Whether Step back has something to undo.
     pub can_step_back: bool,
+    /// Why the model cannot be trained (a hand-set sign network), if so.
+    pub frozen: Option<String>,
 }
 
 /// Datasets up to this size get their misclassified points marked.

@@ -5,7 +5,9 @@
 use super::config::{ConfigError, ModelKind, TrainConfig, UpdateRule, ValidConfig};
 use super::pla::{PlaState, PlaUpdate};
 use crate::data::Dataset;
-use crate::nn::{BatchData, LossParts, Metrics, Mlp, Model, Output, Perceptron, Workspace};
+use crate::nn::{
+    Activation, BatchData, LossParts, Metrics, Mlp, Model, Output, Perceptron, Workspace,
+};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -57,6 +59,8 @@ pub struct Trainer {
     epochs: u64,
     pla: PlaState,
     diverged: Option<String>,
+    /// Why this model cannot be trained (a hand-set sign network), if so.
+    frozen: Option<String>,
 }
 
 /// The shuffling stream of a run (the weights use another stream of the same seed).
@@ -71,6 +75,11 @@ fn shuffle_rng(seed: u64) -> ChaCha8Rng {
 pub fn initial_model(config: &TrainConfig, classes: usize) -> Result<Model, ConfigError> {
     match config.model {
         ModelKind::Perceptron => Ok(Model::Perceptron(Perceptron::zeros(2))),
+        ModelKind::Mlp
+            if config.activation == Activation::Sign && !config.hidden_sizes.is_empty() =>
+        {
+            Err(ConfigError::SignActivation)
+        }
         ModelKind::Mlp => Mlp::new(
             &config.layer_sizes(classes),
             config.activation,
@@ -97,9 +106,11 @@ fn check_model(model: &Model, classes: usize) -> Result<(), ConfigError> {
             }
         }
         Model::Mlp(m) => {
-            m.trainability().map_err(ConfigError::Model)?;
             let wanted = if classes <= 2 { 1 } else { classes };
-            if m.outputs() != wanted || m.output() != Output::for_classes(classes) {
+            // A hand-set network (sign, tanh or linear output) is shown, not trained: only
+            // its number of outputs must fit.
+            let output_ok = m.output() == Output::for_classes(classes) || m.trainability().is_err();
+            if m.outputs() != wanted || !output_ok {
                 return Err(ConfigError::Model(format!(
                     "the network has {} {} outputs but the data has {classes} classes \
                      (it needs {wanted} {} output{})",
@@ -133,6 +144,15 @@ impl Trainer {
             Model::Perceptron(_) => ModelKind::Perceptron,
             Model::Mlp(_) => ModelKind::Mlp,
         };
+        if let Model::Mlp(m) = &model {
+            // The model's own shape is the truth (a loaded or hand-set network).
+            config.hidden_sizes = m.hidden_sizes();
+            config.activation = m.hidden_activation();
+        }
+        let frozen = match &model {
+            Model::Mlp(m) => m.trainability().err(),
+            Model::Perceptron(_) => None,
+        };
         let config = config.validate(&data)?;
         check_model(&model, data.class_count)?;
         let n = data.len();
@@ -150,6 +170,7 @@ impl Trainer {
             steps: 0,
             epochs: 0,
             diverged: None,
+            frozen,
         })
     }
 
@@ -188,6 +209,11 @@ impl Trainer {
         self.pla.converged
     }
 
+    /// Why this model cannot be trained (a hand-set sign network), if so.
+    pub fn frozen(&self) -> Option<&str> {
+        self.frozen.as_deref()
+    }
+
     /// Why the run stopped making sense, if it diverged.
     pub fn diverged(&self) -> Option<&str> {
         self.diverged.as_deref()
@@ -207,6 +233,13 @@ impl Trainer {
 
     /// One parameter update of the configured rule.
     pub fn step(&mut self) -> StepReport {
+        if self.frozen.is_some() {
+            return StepReport {
+                step: self.steps,
+                epoch: self.epochs,
+                ..StepReport::default()
+            };
+        }
         if let Some(reason) = &self.diverged {
             return StepReport {
                 step: self.steps,
@@ -398,6 +431,10 @@ impl Trainer {
     /// Replaces the model's parameters (hand-edited weights), keeping data and counters.
     pub fn set_model(&mut self, model: Model) -> Result<(), ConfigError> {
         check_model(&model, self.data.class_count)?;
+        self.frozen = match &model {
+            Model::Mlp(m) => m.trainability().err(),
+            Model::Perceptron(_) => None,
+        };
         self.model = model;
         self.pla.converged = false;
         self.diverged = None;

@@ -193,6 +193,23 @@ struct Loop {
     next_slow_step: Instant,
     ws: Workspace,
     last_metrics: Option<(Instant, crate::nn::Metrics, Arc<Vec<usize>>)>,
+    /// The step of the last history sample, and when it was taken.
+    last_sampled: Option<u64>,
+    last_sample_time: Instant,
+    burst_stride: u64,
+}
+
+/// A history sample from full-data metrics.
+fn sample_of(step: u64, epoch: u64, m: &crate::nn::Metrics) -> Sample {
+    Sample {
+        step,
+        epoch,
+        loss: m.loss().unwrap_or(f64::NAN),
+        data_loss: m.data_loss.unwrap_or(f64::NAN),
+        reg_loss: m.reg_loss,
+        accuracy: Some(m.accuracy),
+        misclassified: Some(m.misclassified),
+    }
 }
 
 impl Loop {
@@ -232,6 +249,9 @@ impl Loop {
             next_slow_step: Instant::now(),
             ws: Workspace::default(),
             last_metrics: None,
+            last_sampled: None,
+            last_sample_time: Instant::now(),
+            burst_stride: 1,
         }
     }
 
@@ -240,6 +260,7 @@ impl Loop {
     }
 
     fn run(mut self) {
+        self.take_sample();
         loop {
             // Commands: block while idle, poll while training.
             let first = if self.busy() {
@@ -296,6 +317,11 @@ impl Loop {
     fn handle(&mut self, command: Command) -> bool {
         self.dirty = true;
         match command {
+            Command::Play | Command::Step(_) | Command::StepEpoch
+                if self.trainer.frozen().is_some() =>
+            {
+                self.message = self.trainer.frozen().map(str::to_owned);
+            }
             Command::Play => {
                 if self.trainer.diverged().is_none() && !self.trainer.converged() {
                     self.running = true;
@@ -310,6 +336,8 @@ impl Loop {
             Command::Step(n) => {
                 self.running = false;
                 self.pending_steps += n;
+                // About 256 samples of the curve over a long burst.
+                self.burst_stride = (self.pending_steps / 256).max(1);
             }
             Command::StepEpoch => {
                 self.running = false;
@@ -394,6 +422,8 @@ impl Loop {
                 self.grid_stale = true;
                 self.rate_window = (Instant::now(), 0);
                 self.updates_per_sec = 0.0;
+                self.last_sampled = None;
+                self.take_sample();
             }
             Err(e) => self.message = Some(e.to_string()),
         }
@@ -447,6 +477,9 @@ impl Loop {
                 let stop = !r.updated;
                 self.pending_steps -= 1;
                 self.record(r);
+                if burst > 64 && self.trainer.steps().is_multiple_of(self.burst_stride) {
+                    self.take_sample();
+                }
                 if stop || self.pending_steps == 0 || started.elapsed() > Duration::from_millis(4) {
                     if stop {
                         self.pending_steps = 0;
@@ -512,8 +545,30 @@ impl Loop {
                     }
                     batch *= 2;
                 }
+                self.sample_between_steps();
             }
         }
+    }
+
+    /// Adds a history sample of the full-data loss now, at most every 4 ms and only on
+    /// classroom-sized data (larger data is sampled when a snapshot is published).
+    fn sample_between_steps(&mut self) {
+        if self.last_sample_time.elapsed() >= Duration::from_millis(4) {
+            self.take_sample();
+        }
+    }
+
+    /// Adds a history sample of the full-data loss now (classroom-sized data only).
+    fn take_sample(&mut self) {
+        let steps = self.trainer.steps();
+        if self.trainer.data().len() > 20_000 || self.last_sampled == Some(steps) {
+            return;
+        }
+        let (_, m) = self.trainer.evaluate();
+        self.pending_samples
+            .push(sample_of(steps, self.trainer.epochs(), &m));
+        self.last_sampled = Some(steps);
+        self.last_sample_time = Instant::now();
     }
 
     fn push_undo(&mut self) {
@@ -582,15 +637,13 @@ impl Loop {
                 reg_loss: metrics.reg_loss,
             }
         };
-        self.pending_samples.push(Sample {
-            step: steps,
-            epoch: self.trainer.epochs(),
-            loss: metrics.loss().unwrap_or(f64::NAN),
-            data_loss: metrics.data_loss.unwrap_or(f64::NAN),
-            reg_loss: metrics.reg_loss,
-            accuracy: Some(metrics.accuracy),
-            misclassified: Some(metrics.misclassified),
-        });
+        if self.pending_samples.last().is_none_or(|p| p.step != steps)
+            && self.last_sampled != Some(steps)
+        {
+            self.pending_samples
+                .push(sample_of(steps, self.trainer.epochs(), &metrics));
+            self.last_sampled = Some(steps);
+        }
         self.seq += 1;
         let snap = Snapshot {
             seq: self.seq,
@@ -615,6 +668,7 @@ impl Loop {
             message: self.message.take(),
             build_ms: started.elapsed().as_secs_f64() * 1e3,
             can_step_back: !self.undo.is_empty(),
+            frozen: self.trainer.frozen().map(str::to_owned),
         };
         {
             let mut slot = self

@@ -1,0 +1,524 @@
+//! The side panel: every parameter visible and editable, each control labelled (for screen
+//! readers and tests) with a tooltip that says what it does. Edits change the [`Settings`];
+//! the app turns the difference into commands. Buttons return [`Action`]s.
+
+use super::i18n::{self as t, Lang, Text};
+use super::settings::{Settings, slider_to_speed};
+use crate::data::DatasetKind;
+use crate::nn::mlp::MAX_UNITS;
+use crate::nn::{Activation, Loss};
+use crate::train::config::MAX_HIDDEN_LAYERS;
+use crate::train::{Command, ModelKind, Speed, UpdateRule};
+use egui::{Button, DragValue, Slider, Ui};
+
+/// What a button asks for.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// A command for the worker.
+    Send(Command),
+    /// New points from the next seed.
+    Regenerate,
+    /// Fit the data plot to the data.
+    ResetView,
+    /// Everything back to its default.
+    RestoreDefaults,
+    /// A preset network.
+    Preset(super::presets::Preset),
+}
+
+/// What the panel needs to know about the run.
+pub struct RunState {
+    /// Playing.
+    pub running: bool,
+    /// The data's class count.
+    pub classes: usize,
+    /// Step back has something to undo.
+    pub can_step_back: bool,
+    /// Training is stopped by divergence or convergence.
+    pub stopped: bool,
+}
+
+/// The dataset's name in the menu.
+pub fn dataset_name(kind: DatasetKind, lang: Lang) -> &'static str {
+    let text = match kind {
+        DatasetKind::Spiral => Text {
+            en: "Spiral",
+            vi: "Xoắn ốc",
+        },
+        DatasetKind::Xor => Text {
+            en: "XOR (logic gate)",
+            vi: "XOR (cổng logic)",
+        },
+        DatasetKind::And => Text {
+            en: "AND (logic gate)",
+            vi: "AND (cổng logic)",
+        },
+        DatasetKind::Or => Text {
+            en: "OR (logic gate)",
+            vi: "OR (cổng logic)",
+        },
+        DatasetKind::Nand => Text {
+            en: "NAND (logic gate)",
+            vi: "NAND (cổng logic)",
+        },
+        DatasetKind::Blobs => Text {
+            en: "Separable blobs",
+            vi: "Hai cụm tách được",
+        },
+        DatasetKind::Overlap => Text {
+            en: "Overlapping blobs",
+            vi: "Hai cụm chồng lấn",
+        },
+        DatasetKind::Circle => Text {
+            en: "Circle",
+            vi: "Hình tròn",
+        },
+        DatasetKind::Moons => Text {
+            en: "Two moons",
+            vi: "Hai nửa trăng",
+        },
+        DatasetKind::Gauss => Text {
+            en: "Gaussian clusters",
+            vi: "Các cụm Gauss",
+        },
+    };
+    text.get(lang)
+}
+
+fn update_name(rule: UpdateRule) -> Text {
+    match rule {
+        UpdateRule::Batch => t::BATCH,
+        UpdateRule::MiniBatch => t::MINIBATCH,
+        UpdateRule::Sgd => t::SGD,
+        UpdateRule::Online => t::ONLINE,
+    }
+}
+
+fn loss_name(loss: Loss) -> Text {
+    match loss {
+        Loss::CrossEntropy => t::CROSS_ENTROPY,
+        Loss::Mse => t::MSE,
+    }
+}
+
+/// A slider with its label in front, the label naming it for screen readers.
+fn labelled<'a>(
+    ui: &mut Ui,
+    label: &str,
+    tip: &str,
+    widget: impl egui::Widget + 'a,
+) -> egui::Response {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        ui.add(widget).labelled_by(l.id).on_hover_text(tip)
+    })
+    .inner
+}
+
+/// Draws the panel; returns the buttons pressed.
+pub fn controls_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) -> Vec<Action> {
+    let lang = s.lang;
+    let mut actions = Vec::new();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        training_ui(ui, s, run, &mut actions);
+        ui.separator();
+        egui::CollapsingHeader::new(t::DATA.get(lang))
+            .default_open(true)
+            .show(ui, |ui| data_ui(ui, s, &mut actions));
+        egui::CollapsingHeader::new(t::MODEL.get(lang))
+            .default_open(true)
+            .show(ui, |ui| model_ui(ui, s, run));
+        egui::CollapsingHeader::new(t::OPTIMIZER.get(lang))
+            .default_open(true)
+            .show(ui, |ui| optimizer_ui(ui, s));
+        egui::CollapsingHeader::new(t::PRESETS.get(lang))
+            .default_open(true)
+            .show(ui, |ui| {
+                presets_ui(ui, lang, &mut actions);
+            });
+        egui::CollapsingHeader::new(t::DISPLAY.get(lang))
+            .default_open(false)
+            .show(ui, |ui| display_ui(ui, s, &mut actions));
+    });
+    actions
+}
+
+fn training_ui(ui: &mut Ui, s: &mut Settings, run: &RunState, actions: &mut Vec<Action>) {
+    let lang = s.lang;
+    ui.heading(t::TRAINING.get(lang));
+    ui.horizontal_wrapped(|ui| {
+        if run.running {
+            if ui
+                .button(t::PAUSE.get(lang))
+                .on_hover_text(t::PLAY_TIP.get(lang))
+                .clicked()
+            {
+                actions.push(Action::Send(Command::Pause));
+            }
+        } else if ui
+            .add_enabled(!run.stopped, Button::new(t::PLAY.get(lang)))
+            .on_hover_text(t::PLAY_TIP.get(lang))
+            .on_disabled_hover_text(t::DIVERGED_HINT.get(lang))
+            .clicked()
+        {
+            actions.push(Action::Send(Command::Play));
+        }
+        let step = if s.config.model == ModelKind::Perceptron {
+            t::STEP
+        } else {
+            t::STEP
+        };
+        if ui
+            .add_enabled(!run.stopped, Button::new(step.get(lang)))
+            .on_hover_text(t::STEP_TIP.get(lang))
+            .clicked()
+        {
+            actions.push(Action::Send(Command::Step(1)));
+        }
+        let epoch = if s.config.model == ModelKind::Perceptron {
+            t::STEP_PASS
+        } else {
+            t::STEP_EPOCH
+        };
+        if ui
+            .add_enabled(!run.stopped, Button::new(epoch.get(lang)))
+            .on_hover_text(t::STEP_EPOCH_TIP.get(lang))
+            .clicked()
+        {
+            actions.push(Action::Send(Command::StepEpoch));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(run.can_step_back, Button::new(t::STEP_BACK.get(lang)))
+            .on_hover_text(t::STEP_BACK_TIP.get(lang))
+            .on_disabled_hover_text(t::STEP_BACK_TIP.get(lang))
+            .clicked()
+        {
+            actions.push(Action::Send(Command::StepBack));
+        }
+        if ui
+            .button(t::RESET.get(lang))
+            .on_hover_text(t::RESET_TIP.get(lang))
+            .clicked()
+        {
+            actions.push(Action::Send(Command::Reset(None)));
+        }
+    });
+    let full = t::FULL_SPEED.get(lang);
+    let per_second = t::PER_SECOND.get(lang);
+    labelled(
+        ui,
+        t::SPEED.get(lang),
+        t::SPEED_TIP.get(lang),
+        Slider::new(&mut s.speed, 0.0..=1.0)
+            .show_value(true)
+            .custom_formatter(move |x, _| match slider_to_speed(x) {
+                Speed::Full => full.to_owned(),
+                Speed::PerSecond(r) if r < 10.0 => format!("{r:.1} {per_second}"),
+                Speed::PerSecond(r) => format!("{r:.0} {per_second}"),
+            }),
+    );
+}
+
+fn data_ui(ui: &mut Ui, s: &mut Settings, actions: &mut Vec<Action>) {
+    let lang = s.lang;
+    let spec = &mut s.data;
+    ui.horizontal(|ui| {
+        let l = ui.label(t::DATASET.get(lang));
+        egui::ComboBox::from_id_salt("dataset")
+            .selected_text(dataset_name(spec.kind, lang))
+            .show_ui(ui, |ui| {
+                for kind in DatasetKind::ALL {
+                    ui.selectable_value(&mut spec.kind, kind, dataset_name(kind, lang));
+                }
+            })
+            .response
+            .labelled_by(l.id)
+            .on_hover_text(t::DATASET_TIP.get(lang));
+    });
+    let many = spec.kind.supports_many_classes() && s.config.model == ModelKind::Mlp;
+    ui.add_enabled_ui(many, |ui| {
+        labelled(
+            ui,
+            t::CLASSES.get(lang),
+            t::CLASSES_TIP.get(lang),
+            Slider::new(&mut spec.classes, 2..=8),
+        )
+        .on_disabled_hover_text(if s.config.model == ModelKind::Perceptron {
+            t::PERCEPTRON_NEEDS_TWO.get(lang)
+        } else {
+            t::CLASSES_TIP.get(lang)
+        });
+    });
+    if !many {
+        spec.classes = 2;
+    }
+    let gate = spec.kind.is_logic_gate();
+    ui.add_enabled_ui(!gate, |ui| {
+        labelled(
+            ui,
+            t::POINTS.get(lang),
+            t::POINTS_TIP.get(lang),
+            Slider::new(&mut spec.points_per_class, 1..=100_000).logarithmic(true),
+        );
+        let mut noise = spec.noise();
+        let r = labelled(
+            ui,
+            t::NOISE.get(lang),
+            t::NOISE_TIP.get(lang),
+            Slider::new(&mut noise, 0.0..=1.5),
+        );
+        if r.changed() {
+            spec.noise = Some(noise);
+        }
+    });
+    labelled(
+        ui,
+        t::DATA_SEED.get(lang),
+        t::DATA_SEED_TIP.get(lang),
+        DragValue::new(&mut spec.seed),
+    );
+    if ui
+        .button(t::REGENERATE.get(lang))
+        .on_hover_text(t::REGENERATE_TIP.get(lang))
+        .clicked()
+    {
+        actions.push(Action::Regenerate);
+    }
+    ui.checkbox(&mut s.edit_points, t::EDIT_POINTS.get(lang))
+        .on_hover_text(t::ADD_POINTS_TIP.get(lang));
+    if s.edit_points {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(t::ADD_POINTS.get(lang));
+            for c in 0..s.data.classes {
+                ui.radio_value(&mut s.add_class, c, c.to_string())
+                    .on_hover_text(t::ADD_POINTS_TIP.get(lang));
+            }
+        });
+    }
+}
+
+fn model_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) {
+    let lang = s.lang;
+    let c = &mut s.config;
+    ui.horizontal_wrapped(|ui| {
+        let two = run.classes <= 2;
+        ui.add_enabled_ui(two, |ui| {
+            ui.radio_value(&mut c.model, ModelKind::Perceptron, t::PERCEPTRON.get(lang))
+                .on_hover_text(t::MODEL_TIP.get(lang))
+                .on_disabled_hover_text(t::PERCEPTRON_NEEDS_TWO.get(lang));
+        });
+        ui.radio_value(&mut c.model, ModelKind::Mlp, t::MLP.get(lang))
+            .on_hover_text(t::MODEL_TIP.get(lang));
+    });
+    match c.model {
+        ModelKind::Perceptron => {
+            ui.checkbox(&mut c.pocket, t::POCKET.get(lang))
+                .on_hover_text(t::POCKET_TIP.get(lang));
+            ui.checkbox(&mut c.shuffle, t::SHUFFLE.get(lang))
+                .on_hover_text(t::SHUFFLE_TIP.get(lang));
+        }
+        ModelKind::Mlp => {
+            ui.label(t::HIDDEN_LAYERS.get(lang))
+                .on_hover_text(t::HIDDEN_TIP.get(lang));
+            let mut remove = None;
+            for (i, units) in c.hidden_sizes.iter_mut().enumerate() {
+                ui.horizontal(|ui| {
+                    let name = format!("{} {}", t::LAYER.get(lang), i + 1);
+                    let l = ui.label(&name);
+                    let mut small = (*units).min(64);
+                    let slider = ui
+                        .add(Slider::new(&mut small, 1..=64).show_value(false))
+                        .labelled_by(l.id)
+                        .on_hover_text(t::HIDDEN_TIP.get(lang));
+                    if slider.changed() {
+                        *units = small;
+                    }
+                    ui.add(
+                        DragValue::new(units)
+                            .range(1..=MAX_UNITS)
+                            .suffix(format!(" {}", t::UNITS.get(lang))),
+                    )
+                    .labelled_by(l.id)
+                    .on_hover_text(t::HIDDEN_TIP.get(lang));
+                    if ui
+                        .small_button("−")
+                        .on_hover_text(format!("{} {}", t::REMOVE_LAYER.get(lang), i + 1))
+                        .clicked()
+                    {
+                        remove = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = remove {
+                c.hidden_sizes.remove(i);
+            }
+            if ui
+                .add_enabled(
+                    c.hidden_sizes.len() < MAX_HIDDEN_LAYERS,
+                    Button::new(format!("+ {}", t::ADD_LAYER.get(lang))),
+                )
+                .on_hover_text(t::HIDDEN_TIP.get(lang))
+                .clicked()
+            {
+                let units = c.hidden_sizes.last().copied().unwrap_or(8);
+                c.hidden_sizes.push(units);
+            }
+            ui.horizontal(|ui| {
+                let l = ui.label(t::ACTIVATION.get(lang));
+                egui::ComboBox::from_id_salt("activation")
+                    .selected_text(c.activation.name())
+                    .show_ui(ui, |ui| {
+                        for a in Activation::ALL {
+                            let enabled = a.is_trainable();
+                            ui.add_enabled_ui(enabled, |ui| {
+                                ui.selectable_value(&mut c.activation, a, a.name())
+                                    .on_disabled_hover_text(t::SIGN_CANNOT_TRAIN.get(lang));
+                            });
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id)
+                    .on_hover_text(t::ACTIVATION_TIP.get(lang));
+            });
+            ui.horizontal(|ui| {
+                let l = ui.label(t::LOSS.get(lang));
+                egui::ComboBox::from_id_salt("loss")
+                    .selected_text(loss_name(c.loss).get(lang))
+                    .show_ui(ui, |ui| {
+                        for l in Loss::ALL {
+                            ui.selectable_value(&mut c.loss, l, loss_name(l).get(lang));
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id)
+                    .on_hover_text(t::LOSS_TIP.get(lang));
+            });
+            ui.small(t::REBUILD_NOTE.get(lang));
+        }
+    }
+}
+
+fn optimizer_ui(ui: &mut Ui, s: &mut Settings) {
+    let lang = s.lang;
+    let mlp = s.config.model == ModelKind::Mlp;
+    let c = &mut s.config;
+    ui.horizontal(|ui| {
+        let l = ui.label(t::LEARNING_RATE.get(lang));
+        ui.add(
+            Slider::new(&mut c.learning_rate, 1e-5..=10.0)
+                .logarithmic(true)
+                .show_value(false),
+        )
+        .labelled_by(l.id)
+        .on_hover_text(t::LEARNING_RATE_TIP.get(lang));
+        ui.add(
+            DragValue::new(&mut c.learning_rate)
+                .range(1e-5..=1000.0)
+                .speed(0.01)
+                .max_decimals(6),
+        )
+        .labelled_by(l.id)
+        .on_hover_text(t::LEARNING_RATE_TIP.get(lang));
+    });
+    if mlp {
+        ui.checkbox(&mut s.lambda_on, t::USE_LAMBDA.get(lang))
+            .on_hover_text(t::LAMBDA_TIP.get(lang));
+        ui.add_enabled_ui(s.lambda_on, |ui| {
+            ui.horizontal(|ui| {
+                let l = ui.label(t::LAMBDA.get(lang));
+                if c.lambda <= 0.0 {
+                    c.lambda = 1e-4;
+                }
+                ui.add(
+                    Slider::new(&mut c.lambda, 1e-6..=10.0)
+                        .logarithmic(true)
+                        .show_value(false),
+                )
+                .labelled_by(l.id)
+                .on_hover_text(t::LAMBDA_TIP.get(lang));
+                ui.add(
+                    DragValue::new(&mut c.lambda)
+                        .range(1e-6..=1000.0)
+                        .speed(0.0001)
+                        .max_decimals(7),
+                )
+                .labelled_by(l.id)
+                .on_hover_text(t::LAMBDA_TIP.get(lang));
+            });
+        });
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label(t::UPDATE_RULE.get(lang));
+        egui::ComboBox::from_id_salt("update")
+            .selected_text(update_name(c.update).get(lang))
+            .show_ui(ui, |ui| {
+                for rule in UpdateRule::ALL {
+                    let ok = !(mlp && rule == UpdateRule::Online);
+                    ui.add_enabled_ui(ok, |ui| {
+                        ui.selectable_value(&mut c.update, rule, update_name(rule).get(lang))
+                            .on_disabled_hover_text(t::ONLINE_MLP.get(lang));
+                    });
+                }
+            })
+            .response
+            .labelled_by(l.id)
+            .on_hover_text(t::UPDATE_TIP.get(lang));
+    });
+    if mlp && c.update == UpdateRule::Online {
+        c.update = UpdateRule::Sgd;
+    }
+    ui.add_enabled_ui(c.update == UpdateRule::MiniBatch, |ui| {
+        labelled(
+            ui,
+            t::BATCH_SIZE.get(lang),
+            t::BATCH_SIZE_TIP.get(lang),
+            Slider::new(&mut c.batch_size, 1..=256).logarithmic(true),
+        );
+    });
+    labelled(
+        ui,
+        t::INIT_SEED.get(lang),
+        t::INIT_SEED_TIP.get(lang),
+        DragValue::new(&mut c.init_seed),
+    );
+}
+
+fn presets_ui(ui: &mut Ui, lang: Lang, actions: &mut Vec<Action>) {
+    use super::presets::Preset;
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button(t::XOR_NETWORK.get(lang))
+            .on_hover_text(t::XOR_NETWORK_TIP.get(lang))
+            .clicked()
+        {
+            actions.push(Action::Preset(Preset::XorNetwork));
+        }
+        if ui
+            .button(t::XOR_TRAINED.get(lang))
+            .on_hover_text(t::XOR_TRAINED_TIP.get(lang))
+            .clicked()
+        {
+            actions.push(Action::Preset(Preset::XorTrained));
+        }
+    });
+}
+
+fn display_ui(ui: &mut Ui, s: &mut Settings, actions: &mut Vec<Action>) {
+    let lang = s.lang;
+    ui.checkbox(&mut s.hard_classes, t::HARD_CLASSES.get(lang))
+        .on_hover_text(t::HARD_CLASSES_TIP.get(lang));
+    ui.checkbox(&mut s.show_boundary, t::SHOW_BOUNDARY.get(lang));
+    ui.checkbox(&mut s.show_mistakes, t::SHOW_MISTAKES.get(lang));
+    ui.checkbox(&mut s.show_loss_parts, t::SHOW_PARTS.get(lang));
+    ui.checkbox(&mut s.log_scale, t::LOG_SCALE.get(lang));
+    ui.checkbox(&mut s.x_in_epochs, t::X_IN_EPOCHS.get(lang));
+    if ui
+        .button(t::RESET_VIEW.get(lang))
+        .on_hover_text(t::RESET_VIEW_TIP.get(lang))
+        .clicked()
+    {
+        actions.push(Action::ResetView);
+    }
+}

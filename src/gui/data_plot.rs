@@ -1,0 +1,315 @@
+//! The data plot: decision regions (an image of the worker's grid), the boundary, the points
+//! by class with mistakes marked, and for the perceptron its line, its normal vector w and
+//! the last update.
+
+use super::i18n::{self as t, Lang};
+use super::settings::Settings;
+use super::{heatmap, theme};
+use crate::nn::{Model, Perceptron};
+use crate::train::Snapshot;
+use crate::train::grid::GridSpec;
+use egui::{Color32, TextureHandle, TextureOptions, Ui};
+use egui_plot::{
+    Arrows, Corner, Legend, Line, LineStyle, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint,
+    Points,
+};
+use std::sync::Arc;
+
+/// The plot's own state: the regions texture and the view.
+#[derive(Default)]
+pub struct DataPlot {
+    texture: Option<TextureHandle>,
+    /// Which grid (by address), shading and theme the texture shows.
+    texture_key: Option<(usize, bool, bool)>,
+    /// Fit the view to the data on the next frame.
+    pub reset_requested: bool,
+    /// The data bounds the view was last fitted to.
+    fitted_to: Option<[[f64; 2]; 2]>,
+    last_view: Option<GridSpec>,
+}
+
+/// What happened on the plot this frame.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct PlotEvents {
+    /// A click at this data position: true for the primary button.
+    pub clicked: Option<([f64; 2], bool)>,
+    /// The data position under the pointer.
+    pub hovered: Option<[f64; 2]>,
+    /// The visible region changed: the grid should follow it.
+    pub view: Option<GridSpec>,
+}
+
+/// The square that shows `bounds` with a margin.
+fn fit(bounds: [[f64; 2]; 2]) -> PlotBounds {
+    let g = GridSpec::around(bounds, 1);
+    PlotBounds::from_min_max([g.x_range[0], g.y_range[0]], [g.x_range[1], g.y_range[1]])
+}
+
+/// The segment of the line `b + w₁x + w₂y = 0` inside `bounds` (none while w = 0).
+pub fn line_in_bounds(p: &Perceptron, bounds: &PlotBounds) -> Option<[[f64; 2]; 2]> {
+    let (b, w1, w2) = (p.bias, p.weights[0], p.weights[1]);
+    let (min, max) = (bounds.min(), bounds.max());
+    if w1 == 0.0 && w2 == 0.0 {
+        return None;
+    }
+    let pad = (max[0] - min[0]).max(max[1] - min[1]);
+    if w2.abs() >= w1.abs() {
+        let y = |x: f64| -(b + w1 * x) / w2;
+        let (x0, x1) = (min[0] - pad, max[0] + pad);
+        Some([[x0, y(x0)], [x1, y(x1)]])
+    } else {
+        let x = |y: f64| -(b + w2 * y) / w1;
+        let (y0, y1) = (min[1] - pad, max[1] + pad);
+        Some([[x(y0), y0], [x(y1), y1]])
+    }
+}
+
+impl DataPlot {
+    /// Draws the plot; returns clicks, hover and view changes.
+    pub fn ui(&mut self, ui: &mut Ui, snap: &Snapshot, s: &Settings, height: f32) -> PlotEvents {
+        let lang = s.lang;
+        let data = &snap.data;
+        let bounds = data.bounds();
+        let refit = self.reset_requested
+            || self.fitted_to.is_none_or(|f| {
+                // New data far from the old view: fit again.
+                let span = (f[0][1] - f[0][0]).max(f[1][1] - f[1][0]).max(1e-9);
+                (0..2).any(|d| (0..2).any(|e| (bounds[d][e] - f[d][e]).abs() > 0.5 * span))
+            });
+        if refit {
+            self.fitted_to = Some(bounds);
+        }
+        self.reset_requested = false;
+        self.update_texture(ui.ctx(), snap, s);
+        let dark = s.dark;
+        let mut events = PlotEvents::default();
+        let plot = Plot::new("data-plot")
+            .data_aspect(1.0)
+            .height(height)
+            .legend(
+                Legend::default()
+                    .position(Corner::LeftTop)
+                    .background_alpha(0.75),
+            )
+            .allow_double_click_reset(false)
+            .show_crosshair(false);
+        let texture = self
+            .texture
+            .as_ref()
+            .map(|t| (t.id(), snap.grid.as_ref().map(|g| g.spec)));
+        let small = data.len() <= 16;
+        let response = plot.show(ui, |plot_ui| {
+            if refit {
+                plot_ui.set_plot_bounds(fit(bounds));
+            }
+            if let Some((id, Some(spec))) = texture {
+                let centre = PlotPoint::new(
+                    0.5 * (spec.x_range[0] + spec.x_range[1]),
+                    0.5 * (spec.y_range[0] + spec.y_range[1]),
+                );
+                let size = [
+                    (spec.x_range[1] - spec.x_range[0]) as f32,
+                    (spec.y_range[1] - spec.y_range[0]) as f32,
+                ];
+                plot_ui.image(PlotImage::new("", id, centre, size));
+            }
+            let view = plot_ui.plot_bounds();
+            match &snap.model {
+                Model::Perceptron(p) => draw_perceptron(plot_ui, p, snap, &view, lang, dark),
+                Model::Mlp(_) if s.show_boundary => {
+                    let name = t::SHOW_BOUNDARY.get(lang);
+                    for line in snap.boundary.iter() {
+                        plot_ui.line(
+                            Line::new(name, line.clone())
+                                .color(theme::boundary_color(dark))
+                                .width(2.0)
+                                .allow_hover(false),
+                        );
+                    }
+                }
+                Model::Mlp(_) => {}
+            }
+            let radius = if small {
+                theme::BIG_POINT_RADIUS
+            } else {
+                theme::POINT_RADIUS
+            };
+            for class in 0..data.class_count {
+                let pts: Vec<[f64; 2]> = (0..data.len())
+                    .filter(|&n| data.classes[n] == class)
+                    .map(|n| data.point(n))
+                    .collect();
+                plot_ui.points(
+                    Points::new(format!("{} {class}", t::CLASS.get(lang)), pts)
+                        .color(theme::class_color(class))
+                        .radius(radius)
+                        .filled(true)
+                        .shape(MarkerShape::Circle),
+                );
+            }
+            if s.show_mistakes && !snap.misclassified.is_empty() {
+                let pts: Vec<[f64; 2]> =
+                    snap.misclassified.iter().map(|&n| data.point(n)).collect();
+                plot_ui.points(
+                    Points::new(t::MISCLASSIFIED_LABEL.get(lang), pts)
+                        .color(theme::mistake_color(dark))
+                        .radius(radius + 2.5)
+                        .filled(false)
+                        .shape(MarkerShape::Circle),
+                );
+            }
+            if let Some(u) = &snap.last_pla {
+                let pts: Vec<[f64; 2]> = u
+                    .points
+                    .iter()
+                    .filter(|&&n| n < data.len())
+                    .map(|&n| data.point(n))
+                    .collect();
+                plot_ui.points(
+                    Points::new(t::UPDATE_ARROW.get(lang), pts)
+                        .color(theme::HIGHLIGHT_COLOR)
+                        .radius(radius + 5.0)
+                        .filled(false)
+                        .shape(MarkerShape::Diamond),
+                );
+            }
+            let hovered = plot_ui.response().hovered();
+            let pointer = plot_ui.pointer_coordinate().map(|p| [p.x, p.y]);
+            let clicked = if plot_ui.response().clicked() {
+                pointer.map(|p| (p, true))
+            } else if plot_ui.response().secondary_clicked() {
+                pointer.map(|p| (p, false))
+            } else {
+                None
+            };
+            (if hovered { pointer } else { None }, clicked, view)
+        });
+        let (hovered, clicked, view) = response.inner;
+        events.hovered = hovered;
+        events.clicked = clicked;
+        let spec = GridSpec {
+            x_range: [view.min()[0], view.max()[0]],
+            y_range: [view.min()[1], view.max()[1]],
+            nx: theme::GRID_CELLS,
+            ny: theme::GRID_CELLS,
+        };
+        let changed = self.last_view.is_none_or(|last| {
+            let w = (last.x_range[1] - last.x_range[0]).abs().max(1e-12);
+            (0..2).any(|e| {
+                (last.x_range[e] - spec.x_range[e]).abs() > 0.002 * w
+                    || (last.y_range[e] - spec.y_range[e]).abs() > 0.002 * w
+            })
+        });
+        if changed && spec.x_range[1] > spec.x_range[0] && spec.y_range[1] > spec.y_range[0] {
+            self.last_view = Some(spec);
+            events.view = Some(spec);
+        }
+        events
+    }
+
+    fn update_texture(&mut self, ctx: &egui::Context, snap: &Snapshot, s: &Settings) {
+        let Some(grid) = &snap.grid else {
+            return;
+        };
+        let key = (Arc::as_ptr(grid) as usize, s.hard_classes, s.dark);
+        if self.texture_key == Some(key) {
+            return;
+        }
+        let image = heatmap::regions_image(grid, s.hard_classes, s.dark);
+        match &mut self.texture {
+            Some(t) => t.set(image, TextureOptions::LINEAR),
+            None => {
+                self.texture =
+                    Some(ctx.load_texture("decision-regions", image, TextureOptions::LINEAR))
+            }
+        }
+        self.texture_key = Some(key);
+    }
+}
+
+/// The perceptron's boundary, normal vector w, and the last update: the boundary before
+/// (faint), the normal vectors before and after, and the update α·y·x̄ between their tips.
+fn draw_perceptron(
+    plot_ui: &mut egui_plot::PlotUi,
+    p: &Perceptron,
+    snap: &Snapshot,
+    view: &PlotBounds,
+    lang: Lang,
+    dark: bool,
+) {
+    let before = snap
+        .last_pla
+        .as_ref()
+        .map(|u| Perceptron::from_augmented(&u.before));
+    if let Some(prev) = &before
+        && let Some(seg) = line_in_bounds(prev, view)
+    {
+        plot_ui.line(
+            Line::new(t::BOUNDARY_BEFORE.get(lang), seg.to_vec())
+                .color(theme::boundary_before_color(dark))
+                .style(LineStyle::dashed_dense())
+                .width(1.5)
+                .allow_hover(false),
+        );
+    }
+    let Some(seg) = line_in_bounds(p, view) else {
+        return;
+    };
+    plot_ui.line(
+        Line::new(t::SHOW_BOUNDARY.get(lang), seg.to_vec())
+            .color(theme::boundary_color(dark))
+            .width(2.5)
+            .allow_hover(false),
+    );
+    // Anchor: the data centre projected onto the line, c − f(c)/‖w‖²·w.
+    let b = snap.data.bounds();
+    let c = [0.5 * (b[0][0] + b[0][1]), 0.5 * (b[1][0] + b[1][1])];
+    let w = [p.weights[0], p.weights[1]];
+    let norm2 = w[0] * w[0] + w[1] * w[1];
+    let fc = p.f(&c);
+    let anchor = [c[0] - fc / norm2 * w[0], c[1] - fc / norm2 * w[1]];
+    let span = (view.max()[0] - view.min()[0]).min(view.max()[1] - view.min()[1]);
+    let len = 0.2 * span;
+    let prev_w = before.as_ref().map(|q| [q.weights[0], q.weights[1]]);
+    let longest = prev_w.map_or(norm2.sqrt(), |v| v[0].hypot(v[1]).max(norm2.sqrt()));
+    let k = len / longest.max(1e-300);
+    let tip = [anchor[0] + k * w[0], anchor[1] + k * w[1]];
+    plot_ui.arrows(
+        Arrows::new(t::NORMAL_VECTOR.get(lang), vec![anchor], vec![tip])
+            .color(theme::NORMAL_COLOR)
+            .allow_hover(false),
+    );
+    if let Some(v) = prev_w
+        && v != w
+    {
+        let prev_tip = [anchor[0] + k * v[0], anchor[1] + k * v[1]];
+        plot_ui.arrows(
+            Arrows::new(t::UPDATE_ARROW.get(lang), vec![prev_tip], vec![tip])
+                .color(theme::UPDATE_COLOR)
+                .allow_hover(false),
+        );
+        plot_ui.line(
+            Line::new(t::BOUNDARY_BEFORE.get(lang), vec![anchor, prev_tip])
+                .color(theme::boundary_before_color(dark))
+                .style(LineStyle::dashed_dense())
+                .allow_hover(false),
+        );
+    }
+    let _ = Color32::TRANSPARENT;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_perceptron_line_crosses_the_view() {
+        let bounds = PlotBounds::from_min_max([-1.0, -1.0], [1.0, 1.0]);
+        let p = Perceptron::from_augmented(&[0.5, 1.0, 2.0]);
+        let [a, b] = line_in_bounds(&p, &bounds).expect("a line");
+        for q in [a, b] {
+            assert!((p.f(&q)).abs() < 1e-9);
+        }
+        assert!(line_in_bounds(&Perceptron::zeros(2), &bounds).is_none());
+    }
+}

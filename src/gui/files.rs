@@ -1,0 +1,189 @@
+//! An egui-native file dialog (a path field and the folder's files), so that opening and
+//! saving work on a plain X11 session without a desktop portal.
+
+use super::i18n::{self as t, Lang};
+use egui::Ui;
+use std::path::{Path, PathBuf};
+
+/// What the dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// Read a CSV dataset.
+    OpenData,
+    /// Write the dataset as CSV.
+    SaveData,
+    /// Read a JSON model.
+    OpenModel,
+    /// Write the model as JSON.
+    SaveModel,
+    /// Write a PNG of the window.
+    ExportPng,
+}
+
+impl FileKind {
+    fn extension(self) -> &'static str {
+        match self {
+            Self::OpenData | Self::SaveData => "csv",
+            Self::OpenModel | Self::SaveModel => "json",
+            Self::ExportPng => "png",
+        }
+    }
+
+    fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Self::OpenData => t::OPEN_DATA.get(lang),
+            Self::SaveData => t::SAVE_DATA.get(lang),
+            Self::OpenModel => t::OPEN_MODEL.get(lang),
+            Self::SaveModel => t::SAVE_MODEL.get(lang),
+            Self::ExportPng => t::EXPORT_PNG.get(lang),
+        }
+    }
+
+    /// True for the dialogs that write.
+    pub fn saves(self) -> bool {
+        matches!(self, Self::SaveData | Self::SaveModel | Self::ExportPng)
+    }
+}
+
+/// The dialog's state.
+pub struct FileDialog {
+    /// What it is for.
+    pub kind: FileKind,
+    path: String,
+    dir: PathBuf,
+    entries: Vec<(String, bool)>,
+}
+
+/// How the dialog ended.
+pub enum DialogOutcome {
+    /// The user chose this path.
+    Chosen(PathBuf),
+    /// The user cancelled.
+    Cancelled,
+}
+
+impl FileDialog {
+    /// A dialog starting in `dir`, with a suggested file name when saving.
+    pub fn new(kind: FileKind, dir: &Path) -> Self {
+        let name = match kind {
+            FileKind::SaveData => "data.csv",
+            FileKind::SaveModel => "model.json",
+            FileKind::ExportPng => "perceptron-lab.png",
+            FileKind::OpenData | FileKind::OpenModel => "",
+        };
+        let mut d = Self {
+            kind,
+            path: dir.join(name).display().to_string(),
+            dir: dir.to_path_buf(),
+            entries: Vec::new(),
+        };
+        d.list();
+        d
+    }
+
+    fn list(&mut self) {
+        let ext = self.kind.extension();
+        let mut entries: Vec<(String, bool)> = std::fs::read_dir(&self.dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter_map(|e| {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                        (is_dir && !name.starts_with('.') || name.ends_with(&format!(".{ext}")))
+                            .then_some((name, is_dir))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        entries.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.entries = entries;
+    }
+
+    /// Draws the dialog window; returns how it ended, if it did.
+    pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) -> Option<DialogOutcome> {
+        let mut outcome = None;
+        egui::Window::new(self.kind.title(lang))
+            .collapsible(false)
+            .resizable(true)
+            .default_width(520.0)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui: &mut Ui| {
+                ui.horizontal(|ui| {
+                    let l = ui.label(t::PATH.get(lang));
+                    let r = ui
+                        .add(egui::TextEdit::singleline(&mut self.path).desired_width(420.0))
+                        .labelled_by(l.id);
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        outcome = Some(DialogOutcome::Chosen(PathBuf::from(&self.path)));
+                    }
+                });
+                ui.label(self.dir.display().to_string());
+                egui::ScrollArea::vertical()
+                    .max_height(260.0)
+                    .show(ui, |ui| {
+                        if let Some(parent) = self.dir.parent()
+                            && ui.selectable_label(false, "📁 ..").clicked()
+                        {
+                            self.dir = parent.to_path_buf();
+                            self.list();
+                        }
+                        let mut open_dir = None;
+                        for (name, is_dir) in &self.entries {
+                            let shown = if *is_dir {
+                                format!("📁 {name}")
+                            } else {
+                                name.clone()
+                            };
+                            let r = ui.selectable_label(self.path.ends_with(name.as_str()), shown);
+                            if r.clicked() {
+                                if *is_dir {
+                                    open_dir = Some(self.dir.join(name));
+                                } else {
+                                    self.path = self.dir.join(name).display().to_string();
+                                }
+                            }
+                            if r.double_clicked() && !is_dir {
+                                outcome = Some(DialogOutcome::Chosen(self.dir.join(name)));
+                            }
+                        }
+                        if let Some(d) = open_dir {
+                            let file = Path::new(&self.path).file_name().map(|f| f.to_owned());
+                            self.dir = d;
+                            if let Some(f) = file.filter(|_| self.kind.saves()) {
+                                self.path = self.dir.join(f).display().to_string();
+                            }
+                            self.list();
+                        }
+                    });
+                ui.horizontal(|ui| {
+                    let ok = if self.kind.saves() { t::SAVE } else { t::OPEN };
+                    if ui.button(ok.get(lang)).clicked() {
+                        outcome = Some(DialogOutcome::Chosen(PathBuf::from(&self.path)));
+                    }
+                    if ui.button(t::CANCEL.get(lang)).clicked() {
+                        outcome = Some(DialogOutcome::Cancelled);
+                    }
+                });
+            });
+        outcome
+    }
+}
+
+/// Writes an RGBA image as PNG.
+pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+    let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let [w, h] = image.size;
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), w as u32, h as u32);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder
+        .write_header()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    writer
+        .write_image_data(&bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    writer
+        .finish()
+        .map_err(|e| format!("{}: {e}", path.display()))
+}

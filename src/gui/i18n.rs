@@ -1,0 +1,242 @@
+//! Every text of the interface in English and Vietnamese, in one place. The Vietnamese follows
+//! the lecture's terms (hệ số học α, hàm tổn thất, tập phân lớp sai M, …).
+
+use serde::{Deserialize, Serialize};
+
+/// The interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Tiếng Việt.
+    Vi,
+}
+
+impl Lang {
+    /// Parses `en` or `vi`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "en" => Some(Self::En),
+            "vi" => Some(Self::Vi),
+            _ => None,
+        }
+    }
+}
+
+/// One text in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// English.
+    pub en: &'static str,
+    /// Vietnamese.
+    pub vi: &'static str,
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Vi => self.vi,
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($name:ident: $en:expr, $vi:expr;)*) => {
+        $(
+            #[allow(missing_docs)]
+            pub const $name: Text = Text { en: $en, vi: $vi };
+        )*
+        /// Every text, for the tests (both languages present, every glyph in the font).
+        pub const ALL: &[Text] = &[$($name),*];
+    };
+}
+
+texts! {
+    APP_TITLE: "Perceptron Lab", "Perceptron Lab";
+    // Menus
+    FILE: "File", "Tệp";
+    VIEW: "View", "Hiển thị";
+    HELP: "Help", "Trợ giúp";
+    OPEN_DATA: "Open data (CSV)…", "Mở dữ liệu (CSV)…";
+    SAVE_DATA: "Save data (CSV)…", "Lưu dữ liệu (CSV)…";
+    OPEN_MODEL: "Open model (JSON)…", "Mở mô hình (JSON)…";
+    SAVE_MODEL: "Save model (JSON)…", "Lưu mô hình (JSON)…";
+    EXPORT_PNG: "Export window as PNG…", "Xuất cửa sổ ra PNG…";
+    LANGUAGE: "Language", "Ngôn ngữ";
+    THEME: "Theme", "Giao diện";
+    LIGHT: "Light", "Sáng";
+    DARK: "Dark", "Tối";
+    UI_SCALE: "UI scale", "Cỡ giao diện";
+    UI_SCALE_TIP: "Make everything bigger for a projector (100 %–250 %)", "Phóng to mọi thứ khi chiếu lên màn lớn (100 %–250 %)";
+    HIDE_PANEL: "Hide the side panel", "Ẩn bảng điều khiển";
+    SHOW_PANEL: "Show the side panel", "Hiện bảng điều khiển";
+    PANEL_TIP: "Only the plots stay on screen (Tab toggles)", "Chỉ giữ lại các đồ thị trên màn hình (phím Tab)";
+    RESTORE_DEFAULTS: "Restore defaults", "Khôi phục mặc định";
+    RESTORE_DEFAULTS_TIP: "Every setting back to its default; the data and network are rebuilt", "Đưa mọi thiết lập về mặc định; dữ liệu và mạng được tạo lại";
+    SHORTCUTS: "Keyboard: Space play/pause · S or → step · E step epoch · R reset · Tab side panel", "Bàn phím: Space chạy/dừng · S hoặc → một bước · E một epoch · R khởi tạo lại · Tab bảng điều khiển";
+    // Training controls
+    TRAINING: "Training", "Huấn luyện";
+    PLAY: "Play", "Chạy";
+    PAUSE: "Pause", "Dừng";
+    PLAY_TIP: "Train continuously at the chosen speed (Space)", "Huấn luyện liên tục với tốc độ đã chọn (Space)";
+    STEP: "Step", "Một bước";
+    STEP_TIP: "Make exactly one parameter update (S or →)", "Thực hiện đúng một lần cập nhật tham số (S hoặc →)";
+    STEP_EPOCH: "Step epoch", "Một epoch";
+    STEP_EPOCH_TIP: "Train to the end of the current epoch (pass over the data) (E)", "Huấn luyện đến hết epoch hiện tại (một lượt qua dữ liệu) (E)";
+    STEP_PASS: "Step pass", "Một lượt";
+    STEP_BACK: "Step back", "Lùi một bước";
+    STEP_BACK_TIP: "Undo the last single update (several times)", "Hoàn tác lần cập nhật vừa rồi (có thể lặp lại)";
+    RESET: "Reset", "Khởi tạo lại";
+    RESET_TIP: "New initial weights, same data and settings (R)", "Trọng số ban đầu mới, giữ dữ liệu và thiết lập (R)";
+    SPEED: "Speed", "Tốc độ";
+    SPEED_TIP: "From slow motion (about 1 update a second) to full speed", "Từ chậm (khoảng 1 lần cập nhật mỗi giây) đến tốc độ tối đa";
+    FULL_SPEED: "full speed", "tối đa";
+    PER_SECOND: "updates/s", "lần cập nhật/giây";
+    // Data controls
+    DATA: "Data", "Dữ liệu";
+    DATASET: "Dataset", "Tập dữ liệu";
+    DATASET_TIP: "The points to classify; each generator is seeded", "Các điểm cần phân lớp; mỗi bộ sinh dùng một hạt giống";
+    CLASSES: "Classes", "Số lớp";
+    CLASSES_TIP: "C, the number of classes (spiral and Gaussian clusters)", "C, số lớp (xoắn ốc và cụm Gauss)";
+    POINTS: "Points per class", "Số điểm mỗi lớp";
+    POINTS_TIP: "N, points in each class", "N, số điểm trong mỗi lớp";
+    NOISE: "Noise", "Nhiễu";
+    NOISE_TIP: "How far points stray from the clean shape", "Mức các điểm lệch khỏi hình dạng chuẩn";
+    DATA_SEED: "Data seed", "Hạt giống dữ liệu";
+    DATA_SEED_TIP: "The same seed gives the same points", "Cùng hạt giống cho cùng các điểm";
+    REGENERATE: "Regenerate", "Sinh lại";
+    REGENERATE_TIP: "Draw the points again with the next seed; training goes on", "Sinh lại các điểm với hạt giống kế tiếp; việc huấn luyện vẫn tiếp tục";
+    ADD_POINTS: "Click to add points of class", "Nhấp để thêm điểm thuộc lớp";
+    ADD_POINTS_TIP: "Left click on the plot adds a point of this class; right click removes the nearest point", "Nhấp trái lên đồ thị để thêm điểm của lớp này; nhấp phải để xoá điểm gần nhất";
+    EDIT_POINTS: "Edit points with the mouse", "Sửa điểm bằng chuột";
+    // Model controls
+    MODEL: "Model", "Mô hình";
+    MODEL_TIP: "Perceptron (PLA) or multilayer perceptron (backprop)", "Perceptron (PLA) hoặc mạng nhiều lớp (lan truyền ngược)";
+    PERCEPTRON: "Perceptron (PLA)", "Perceptron (PLA)";
+    MLP: "Neural network (MLP)", "Mạng nơ-ron (MLP)";
+    PERCEPTRON_NEEDS_TWO: "The perceptron separates 2 classes with one line; this dataset has more", "Perceptron tách 2 lớp bằng một đường thẳng; tập dữ liệu này có nhiều lớp hơn";
+    HIDDEN_LAYERS: "Hidden layers", "Các tầng ẩn";
+    HIDDEN_TIP: "Units per hidden layer (1–1024); no hidden layer gives a linear model", "Số nút mỗi tầng ẩn (1–1024); không có tầng ẩn là mô hình tuyến tính";
+    UNITS: "units", "nút";
+    LAYER: "Layer", "Tầng";
+    ADD_LAYER: "Add layer", "Thêm tầng";
+    REMOVE_LAYER: "Remove layer", "Xoá tầng";
+    ACTIVATION: "Activation", "Hàm kích hoạt";
+    ACTIVATION_TIP: "f in a = f(z) for the hidden layers", "f trong a = f(z) của các tầng ẩn";
+    SIGN_CANNOT_TRAIN: "sign′ = 0 everywhere: a sign network cannot be trained by gradient descent (set it by hand)", "sign′ = 0 ở mọi nơi: không thể huấn luyện mạng dùng hàm sign bằng GD (hãy đặt trọng số bằng tay)";
+    LOSS: "Loss", "Hàm tổn thất";
+    LOSS_TIP: "Data loss J₀, averaged over the batch", "Tổn thất dữ liệu J₀, lấy trung bình trên batch";
+    CROSS_ENTROPY: "Cross-entropy", "Cross-entropy";
+    MSE: "Mean squared error", "Sai số bình phương trung bình";
+    REBUILD_NOTE: "Changing this builds a new network (new weights); the data stays", "Thay đổi mục này sẽ tạo mạng mới (trọng số mới); dữ liệu được giữ nguyên";
+    POCKET: "Pocket (keep the best weights)", "Pocket (giữ trọng số tốt nhất)";
+    POCKET_TIP: "On data no line separates, keep the weights with the fewest mistakes seen", "Với dữ liệu không tách được bằng đường thẳng, giữ trọng số ít lỗi nhất đã gặp";
+    SHUFFLE: "Shuffle mini-batches", "Xáo trộn mini-batch";
+    SHUFFLE_TIP: "Visit the points in a new random order each epoch (otherwise index order)", "Duyệt các điểm theo thứ tự ngẫu nhiên mới mỗi epoch (nếu không: theo chỉ số)";
+    // Optimiser controls
+    OPTIMIZER: "Optimizer", "Bộ tối ưu";
+    LEARNING_RATE: "Learning rate α", "Hệ số học α";
+    LEARNING_RATE_TIP: "The step size of θ ← θ − α∂J/∂θ; applies at the next step", "Độ dài bước trong θ ← θ − α∂J/∂θ; áp dụng ngay ở bước kế tiếp";
+    LAMBDA: "Regularization λ", "Hệ số điều chuẩn λ";
+    LAMBDA_TIP: "L2 term λ/2·ΣW² on the weights (not the biases); applies at the next step", "Số hạng L2 λ/2·ΣW² trên trọng số (không tính bias); áp dụng ngay ở bước kế tiếp";
+    USE_LAMBDA: "L2 regularization", "Điều chuẩn L2";
+    UPDATE_RULE: "Update rule", "Cách cập nhật";
+    UPDATE_TIP: "How many points one step uses", "Mỗi bước dùng bao nhiêu điểm";
+    BATCH: "Batch (all points)", "Batch (mọi điểm)";
+    MINIBATCH: "Mini-batch", "Mini-batch";
+    SGD: "SGD (one point)", "SGD (một điểm)";
+    ONLINE: "Online (Rosenblatt)", "Online (Rosenblatt)";
+    ONLINE_MLP: "The online rule is the perceptron's; the MLP uses batch, mini-batch or SGD", "Cách cập nhật online dành cho perceptron; MLP dùng batch, mini-batch hoặc SGD";
+    BATCH_SIZE: "Batch size B", "Kích thước batch B";
+    BATCH_SIZE_TIP: "Points per mini-batch step; applies at the next step", "Số điểm mỗi bước mini-batch; áp dụng ngay ở bước kế tiếp";
+    INIT_SEED: "Weight seed", "Hạt giống trọng số";
+    INIT_SEED_TIP: "The seed of the initial weights and the shuffling", "Hạt giống của trọng số ban đầu và việc xáo trộn";
+    // Display
+    DISPLAY: "Display", "Hiển thị";
+    HARD_CLASSES: "Hard classes", "Lớp rõ ràng";
+    HARD_CLASSES_TIP: "Colour each region by its predicted class instead of shading by probability", "Tô mỗi vùng theo lớp dự đoán thay vì tô đậm nhạt theo xác suất";
+    SHOW_BOUNDARY: "Decision boundary", "Đường biên quyết định";
+    SHOW_MISTAKES: "Mark misclassified points", "Đánh dấu điểm phân lớp sai";
+    RESET_VIEW: "Reset view", "Đặt lại khung nhìn";
+    RESET_VIEW_TIP: "Fit the plot to the data again", "Đưa đồ thị về vừa khít dữ liệu";
+    // Plots and metrics
+    DATA_PLOT: "Data and decision regions", "Dữ liệu và các vùng quyết định";
+    LOSS_PLOT: "Loss", "Hàm tổn thất";
+    ACCURACY_PLOT: "Accuracy", "Độ chính xác";
+    TOTAL_LOSS: "total J", "tổng J";
+    DATA_LOSS: "data J₀", "dữ liệu J₀";
+    REG_LOSS: "λ-term", "số hạng λ";
+    SHOW_PARTS: "Show J₀ and λ-term", "Hiện J₀ và số hạng λ";
+    LOG_SCALE: "Log scale", "Thang log";
+    X_IN_EPOCHS: "x in epochs", "trục x theo epoch";
+    STEP_LABEL: "step", "bước";
+    EPOCH_LABEL: "epoch", "epoch";
+    LOSS_LABEL: "loss", "tổn thất";
+    ACCURACY_LABEL: "accuracy", "độ chính xác";
+    MISCLASSIFIED_LABEL: "misclassified", "phân lớp sai";
+    SPEED_LABEL: "updates/s", "cập nhật/giây";
+    CLASS: "class", "lớp";
+    NORMAL_VECTOR: "normal vector w", "vectơ pháp tuyến w";
+    BOUNDARY_BEFORE: "boundary before", "biên trước";
+    BOUNDARY_AFTER: "boundary after", "biên sau";
+    UPDATE_ARROW: "update α·y·x̄", "cập nhật α·y·x̄";
+    NO_BOUNDARY: "w = 0: no boundary yet, every point is predicted +1", "w = 0: chưa có đường biên, mọi điểm được dự đoán +1";
+    ALPHA_NOTE: "From w = 0, α only scales w: the steps and predictions are the same for any α", "Từ w = 0, α chỉ nhân w với một hằng số: các bước và dự đoán như nhau với mọi α";
+    // Messages
+    DIVERGED: "Training stopped", "Đã dừng huấn luyện";
+    DIVERGED_HINT: "Try a smaller learning rate, then press Reset.", "Hãy thử hệ số học nhỏ hơn rồi nhấn Khởi tạo lại.";
+    CONVERGED: "Converged: M is empty", "Đã hội tụ: M rỗng";
+    CONVERGED_AFTER: "converged after", "hội tụ sau";
+    UPDATES: "updates", "lần cập nhật";
+    PASSES: "passes", "lượt";
+    NOT_SEPARABLE: "No line separates these classes: still misclassified after", "Không đường thẳng nào tách được các lớp này: vẫn phân lớp sai sau";
+    POCKET_BEST: "pocket: best weights so far misclassify", "pocket: trọng số tốt nhất hiện có phân lớp sai";
+    WORKER_CRASHED: "The training thread stopped unexpectedly", "Luồng huấn luyện dừng bất ngờ";
+    RESTART_WORKER: "Restart training", "Khởi động lại huấn luyện";
+    DISMISS: "Dismiss", "Đóng";
+    PATH: "File path", "Đường dẫn tệp";
+    OPEN: "Open", "Mở";
+    SAVE: "Save", "Lưu";
+    CANCEL: "Cancel", "Huỷ";
+    SAVED: "Saved", "Đã lưu";
+    LOADED: "Loaded", "Đã mở";
+    NEW_NETWORK: "New network", "Mạng mới";
+    // Classroom views
+    PRESETS: "Presets", "Mẫu có sẵn";
+    XOR_NETWORK: "XOR network (lecture)", "Mạng XOR (bài giảng)";
+    XOR_NETWORK_TIP: "The lecture's hand-set 2-2-1 sign network", "Mạng 2-2-1 dùng hàm sign được đặt tay trong bài giảng";
+    XOR_TRAINED: "XOR trained (lecture Eg. 1)", "XOR đã huấn luyện (Ví dụ 1 bài giảng)";
+    XOR_TRAINED_TIP: "A 2-2-1 sigmoid network trained by backprop with cross-entropy", "Mạng 2-2-1 sigmoid huấn luyện bằng lan truyền ngược với cross-entropy";
+    NETWORK: "Network", "Mạng";
+    NETWORK_TIP: "Every weight and bias; drag or type to edit, the plot follows at once", "Mọi trọng số và bias; kéo hoặc gõ để sửa, đồ thị cập nhật ngay";
+    HIDDEN_SPACE: "Hidden space (a₁, a₂)", "Không gian ẩn (a₁, a₂)";
+    HIDDEN_SPACE_NOTE: "points share a hidden point: labels", "điểm trùng một điểm ẩn: nhãn";
+    TRUTH_TABLE: "Truth table", "Bảng chân trị";
+    OUTPUT: "output", "đầu ra";
+    TARGET: "target", "nhãn";
+    FORMULAS: "Formulas", "Công thức";
+    FORMULA_TIP: "The update just made, with its numbers", "Lần cập nhật vừa thực hiện, với các con số";
+    HOVER_POINT: "Hover a point of the plot to see f(x)", "Rê chuột lên một điểm của đồ thị để xem f(x)";
+    FORWARD_PASS: "Forward pass of the chosen point", "Lan truyền tiến của điểm được chọn";
+    CHOSEN_POINT: "Point", "Điểm";
+    PERCEPTRON_LOSS: "perceptron loss J", "hàm tổn thất perceptron J";
+    MISCLASSIFIED_SET: "|M|", "|M|";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        for t in ALL {
+            assert!(!t.en.is_empty() && !t.vi.is_empty(), "{t:?}");
+        }
+        assert_eq!(PLAY.get(Lang::Vi), "Chạy");
+        assert_eq!(Lang::from_code("vi"), Some(Lang::Vi));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

@@ -1,0 +1,110 @@
+//! Screenshots of the whole window: `--screenshot` runs (train, wait for the picture to
+//! settle, save, exit) and File → Export PNG.
+
+use super::files::save_png;
+use super::startup::ScreenshotRequest;
+use crate::train::Snapshot;
+use egui::ColorImage;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// A screenshot asked of the integration, and where it goes.
+pub struct Shot {
+    /// Where the PNG goes.
+    pub path: PathBuf,
+    slot: Arc<Mutex<Option<Arc<ColorImage>>>>,
+}
+
+impl Shot {
+    /// Asks for a screenshot of the window (it arrives after the next paint).
+    pub fn request(ctx: &egui::Context, path: PathBuf) -> Self {
+        let slot = Arc::new(Mutex::new(None));
+        let (s, c) = (Arc::clone(&slot), ctx.clone());
+        ctx.request_screenshot(move |image| {
+            *s.lock().unwrap_or_else(PoisonError::into_inner) = Some(image);
+            c.request_repaint();
+        });
+        ctx.request_repaint();
+        Self { path, slot }
+    }
+
+    /// The image, once it has arrived.
+    pub fn take(&mut self) -> Option<Arc<ColorImage>> {
+        self.slot
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
+}
+
+enum Phase {
+    /// Training the asked updates.
+    Training,
+    /// Trained; letting the plots catch up (frames left, since when).
+    Settling(u32, Instant),
+    /// Waiting for the image.
+    Shooting(Shot),
+}
+
+/// A `--screenshot` run.
+pub struct ScreenshotJob {
+    request: ScreenshotRequest,
+    started: Instant,
+    phase: Phase,
+}
+
+/// The longest a screenshot run waits for training before it takes the picture anyway.
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+impl ScreenshotJob {
+    /// A job for this request.
+    pub fn new(request: ScreenshotRequest) -> Self {
+        Self {
+            request,
+            started: Instant::now(),
+            phase: Phase::Training,
+        }
+    }
+
+    /// The updates to train before the picture.
+    pub fn after_steps(&self) -> u64 {
+        self.request.after_steps
+    }
+
+    /// Moves the job on; returns the outcome once the PNG is written (or failed).
+    pub fn advance(
+        &mut self,
+        ctx: &egui::Context,
+        snap: Option<&Snapshot>,
+    ) -> Option<Result<PathBuf, String>> {
+        ctx.request_repaint_after(Duration::from_millis(30));
+        match &mut self.phase {
+            Phase::Training => {
+                let trained = snap.is_some_and(|s| {
+                    !s.running
+                        && s.grid.is_some()
+                        && (s.steps >= self.request.after_steps
+                            || s.converged
+                            || s.diverged.is_some()
+                            || s.frozen.is_some())
+                });
+                if trained || self.started.elapsed() > TIMEOUT {
+                    self.phase = Phase::Settling(6, Instant::now());
+                }
+                None
+            }
+            Phase::Settling(frames, since) => {
+                *frames = frames.saturating_sub(1);
+                if *frames == 0 && since.elapsed() > Duration::from_millis(400) {
+                    self.phase = Phase::Shooting(Shot::request(ctx, self.request.path.clone()));
+                }
+                None
+            }
+            Phase::Shooting(shot) => {
+                let image = shot.take()?;
+                Some(save_png(&shot.path, &image).map(|()| shot.path.clone()))
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The metrics strip (step, epoch, loss parts, accuracy, mistakes, speed) and the banners
+//! that explain what happened (divergence, convergence, refused commands, file errors).
+
+use super::i18n::{self as t, Lang};
+use crate::nn::Model;
+use crate::train::Snapshot;
+use egui::{Color32, RichText, Ui};
+
+/// A message at the top of the plots.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Banner {
+    /// The text.
+    pub text: String,
+    /// Errors are red; notes are plain.
+    pub error: bool,
+}
+
+/// What a banner's buttons ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BannerAction {
+    /// Close it.
+    Dismiss,
+    /// Reset the run (after a divergence).
+    Reset,
+    /// Start a new training thread (after a crash).
+    RestartWorker,
+}
+
+/// The strip under the plots.
+pub fn metrics_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>) {
+    ui.horizontal_wrapped(|ui| {
+        let m = &snap.metrics;
+        let item = |ui: &mut Ui, name: &str, value: String| {
+            ui.label(RichText::new(format!("{name} {value}")).monospace());
+            ui.separator();
+        };
+        item(ui, t::STEP_LABEL.get(lang), snap.steps.to_string());
+        item(ui, t::EPOCH_LABEL.get(lang), snap.epochs.to_string());
+        match (&snap.model, m.data_loss) {
+            (Model::Perceptron(_), Some(j)) => item(ui, "J", format!("{j:.4}")),
+            (Model::Mlp(_), Some(d)) => item(
+                ui,
+                t::LOSS_LABEL.get(lang),
+                format!("{:.4} (J₀ {d:.4} + λ {:.4})", d + m.reg_loss, m.reg_loss),
+            ),
+            (_, None) => item(ui, t::LOSS_LABEL.get(lang), "—".into()),
+        }
+        item(
+            ui,
+            t::ACCURACY_LABEL.get(lang),
+            format!("{:.1} %", 100.0 * m.accuracy),
+        );
+        item(
+            ui,
+            t::MISCLASSIFIED_LABEL.get(lang),
+            m.misclassified.to_string(),
+        );
+        item(
+            ui,
+            t::SPEED_LABEL.get(lang),
+            format!("{:.0}", snap.updates_per_sec),
+        );
+        if let Some(ms) = cpu_ms {
+            ui.label(RichText::new(format!("UI {ms:.1} ms")).small().weak());
+        }
+    });
+}
+
+/// Draws the banners; returns what their buttons asked for.
+pub fn banners_ui(
+    ui: &mut Ui,
+    banner: Option<&Banner>,
+    snap: Option<&Snapshot>,
+    crashed: Option<&str>,
+    lang: Lang,
+) -> Option<BannerAction> {
+    let mut action = None;
+    let red = if ui.visuals().dark_mode {
+        Color32::from_rgb(255, 120, 120)
+    } else {
+        Color32::from_rgb(170, 0, 0)
+    };
+    if let Some(reason) = crashed {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("{}: {reason}", t::WORKER_CRASHED.get(lang)))
+                    .color(red)
+                    .strong(),
+            );
+            if ui.button(t::RESTART_WORKER.get(lang)).clicked() {
+                action = Some(BannerAction::RestartWorker);
+            }
+        });
+    }
+    if let Some(reason) = snap.and_then(|s| s.diverged.as_deref()) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("{}: {reason}", t::DIVERGED.get(lang)))
+                    .color(red)
+                    .strong(),
+            );
+            ui.label(t::DIVERGED_HINT.get(lang));
+            if ui.button(t::RESET.get(lang)).clicked() {
+                action = Some(BannerAction::Reset);
+            }
+        });
+    }
+    if let Some(b) = banner {
+        ui.horizontal_wrapped(|ui| {
+            let text = RichText::new(&b.text);
+            ui.label(if b.error {
+                text.color(red).strong()
+            } else {
+                text
+            });
+            if ui.small_button(t::DISMISS.get(lang)).clicked() {
+                action = Some(BannerAction::Dismiss);
+            }
+        });
+    }
+    action
+}
+
+/// The perceptron's status line: no boundary yet, converged, or not separable.
+pub fn perceptron_status(snap: &Snapshot, pass_limit: u64, lang: Lang) -> Option<String> {
+    let Model::Perceptron(p) = &snap.model else {
+        return None;
+    };
+    if snap.converged {
+        return Some(format!(
+            "{} — {} {} {} / {} {}",
+            t::CONVERGED.get(lang),
+            t::CONVERGED_AFTER.get(lang),
+            snap.steps,
+            t::UPDATES.get(lang),
+            snap.epochs,
+            t::PASSES.get(lang)
+        ));
+    }
+    if snap.epochs >= pass_limit {
+        let mut text = format!(
+            "{} {} {}.",
+            t::NOT_SEPARABLE.get(lang),
+            snap.epochs,
+            t::PASSES.get(lang)
+        );
+        if let Some((_, m)) = &snap.pocket {
+            text.push_str(&format!(" {} {m}.", t::POCKET_BEST.get(lang)));
+        }
+        return Some(text);
+    }
+    if p.weights.iter().all(|&w| w == 0.0) {
+        return Some(format!(
+            "{} {}",
+            t::NO_BOUNDARY.get(lang),
+            t::ALPHA_NOTE.get(lang)
+        ));
+    }
+    None
+}
