@@ -247,3 +247,26 @@ fn a_huge_learning_rate_is_reported_as_divergence() {
     assert!(t.step().diverged.is_some());
     assert_eq!(t.steps(), steps);
 }
+
+#[test]
+fn a_sign_network_is_shown_but_never_trained() {
+    let data = gate(DatasetKind::Xor);
+    let sign = TrainConfig {
+        hidden_sizes: vec![2],
+        activation: perceptron_lab::nn::Activation::Sign,
+        ..TrainConfig::default()
+    };
+    let err = Trainer::new(&sign, data.clone(), None)
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("sign network cannot be trained"));
+    // The lecture's hand-set network loads, computes XOR, and refuses to step.
+    let json = include_str!("../assets/models/xor-sign.json");
+    let model = perceptron_lab::nn::model_file::parse_model(json, "xor").expect("valid");
+    let mut t = Trainer::new(&TrainConfig::default(), data, Some(model)).expect("accepted");
+    assert!(t.frozen().is_some());
+    assert_eq!(t.metrics().accuracy, 1.0);
+    let r = t.step();
+    assert!(!r.updated);
+    assert_eq!(t.steps(), 0);
+}

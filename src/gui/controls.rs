@@ -163,13 +163,8 @@ fn training_ui(ui: &mut Ui, s: &mut Settings, run: &RunState, actions: &mut Vec<
         {
             actions.push(Action::Send(Command::Play));
         }
-        let step = if s.config.model == ModelKind::Perceptron {
-            t::STEP
-        } else {
-            t::STEP
-        };
         if ui
-            .add_enabled(!run.stopped, Button::new(step.get(lang)))
+            .add_enabled(!run.stopped, Button::new(t::STEP.get(lang)))
             .on_hover_text(t::STEP_TIP.get(lang))
             .clicked()
         {

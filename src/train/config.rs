@@ -267,14 +267,6 @@ mod tests {
             ),
             (
                 TrainConfig {
-                    activation: Activation::Sign,
-                    ..base.clone()
-                },
-                &two,
-                "sign network",
-            ),
-            (
-                TrainConfig {
                     update: UpdateRule::Online,
                     ..base.clone()
                 },

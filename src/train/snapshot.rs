@@ -39,7 +39,7 @@ pub struct Snapshot {
     /// The model's output over the plot (refreshed at most about 15 times a second).
     pub grid: Option<Arc<DecisionGrid>>,
     /// The decision boundary through the grid, as polylines.
-    pub boundary: Arc<Vec<Vec<[f64; 2]>>>,
+    pub boundary: Polylines,
     /// Updates per second over the last second.
     pub updates_per_sec: f64,
     /// The PLA found M = ∅.
@@ -84,12 +84,15 @@ fn predicted(model: &Model, out: &[f64]) -> usize {
     }
 }
 
+/// Boundary polylines in data coordinates.
+pub type Polylines = Arc<Vec<Vec<[f64; 2]>>>;
+
 /// The grid and its boundary polylines.
 pub fn grid_and_boundary(
     model: &Model,
     spec: GridSpec,
     ws: &mut crate::nn::Workspace,
-) -> (Arc<DecisionGrid>, Arc<Vec<Vec<[f64; 2]>>>) {
+) -> (Arc<DecisionGrid>, Polylines) {
     let g = grid::model_grid(model, spec, true, ws);
     let lines = grid::polylines(&grid::boundary(&g), spec);
     (Arc::new(g), Arc::new(lines))

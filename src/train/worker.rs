@@ -103,11 +103,10 @@ impl Worker {
         let thread = std::thread::Builder::new()
             .name("trainer".into())
             .spawn(move || {
-                let waker = Arc::new(waker);
-                let loop_waker = Arc::clone(&waker);
+                // The loop borrows the waker, so that it is still here to report a panic.
                 let loop_shared = Arc::clone(&thread_shared);
-                let result = catch_unwind(AssertUnwindSafe(move || {
-                    Loop::new(trainer, grid, speed, rx, loop_shared, loop_waker).run();
+                let result = catch_unwind(AssertUnwindSafe(|| {
+                    Loop::new(trainer, grid, speed, rx, loop_shared, &waker).run();
                 }));
                 if let Err(payload) = result {
                     let text = payload
@@ -165,13 +164,13 @@ impl Drop for Worker {
 }
 
 /// The worker's own state.
-struct Loop {
+struct Loop<'w> {
     trainer: Trainer,
     grid_spec: GridSpec,
     speed: Speed,
     rx: Receiver<Command>,
     shared: Arc<Shared>,
-    waker: Arc<Waker>,
+    waker: &'w Waker,
     running: bool,
     /// Steps still to make for Step(n) / StepEpoch while not playing.
     pending_steps: u64,
@@ -183,7 +182,7 @@ struct Loop {
     last_publish: Option<Instant>,
     last_grid: Option<Instant>,
     grid: Option<Arc<crate::train::grid::DecisionGrid>>,
-    boundary: Arc<Vec<Vec<[f64; 2]>>>,
+    boundary: snapshot::Polylines,
     grid_stale: bool,
     dirty: bool,
     message: Option<String>,
@@ -212,14 +211,14 @@ fn sample_of(step: u64, epoch: u64, m: &crate::nn::Metrics) -> Sample {
     }
 }
 
-impl Loop {
+impl<'w> Loop<'w> {
     fn new(
         trainer: Trainer,
         grid_spec: GridSpec,
         speed: Speed,
         rx: Receiver<Command>,
         shared: Arc<Shared>,
-        waker: Arc<Waker>,
+        waker: &'w Waker,
     ) -> Self {
         let steps = trainer.steps();
         Self {

@@ -1,0 +1,154 @@
+//! The app driven through its real controls with egui_kittest, headless: what a user clicks,
+//! and what a user would then see change.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use perceptron_lab::gui::PerceptronApp;
+use perceptron_lab::gui::startup::Startup;
+use perceptron_lab::nn::Model;
+use perceptron_lab::train::Snapshot;
+use std::time::{Duration, Instant};
+
+fn harness() -> Harness<'static, PerceptronApp> {
+    let app = PerceptronApp::new(&egui::Context::default(), Startup::default(), None);
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(perceptron_lab::gui::fonts::install)
+        .build_ui_state(
+            |ui, app: &mut PerceptronApp| {
+                app.update_state(&ui.ctx().clone());
+                app.ui(ui);
+            },
+            app,
+        )
+}
+
+/// Steps frames until `done` holds for the app (the worker answers on its own thread).
+fn wait_until(
+    h: &mut Harness<'static, PerceptronApp>,
+    what: &str,
+    done: impl Fn(&PerceptronApp) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        h.step();
+        if done(h.state()) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn snap(app: &PerceptronApp) -> &Snapshot {
+    app.snap.as_ref().expect("a snapshot")
+}
+
+fn steps(app: &PerceptronApp) -> u64 {
+    app.snap.as_ref().map_or(0, |s| s.steps)
+}
+
+#[test]
+fn every_control_has_an_accessible_name() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    // `run` checks that no input widget is unnamed and that every glyph is in the fonts.
+    let _ = h.try_run();
+    assert!(
+        h.unnamed_widgets().is_empty(),
+        "unnamed: {:?}",
+        h.unnamed_widgets()
+    );
+}
+
+#[test]
+fn step_play_pause_and_reset() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    h.get_by_label("Step").click();
+    wait_until(&mut h, "one step", |a| steps(a) == 1);
+    assert!(
+        h.state().loss_plot.history.samples().len() >= 2,
+        "the loss curve got a point"
+    );
+
+    h.get_by_label("Play").click();
+    wait_until(&mut h, "training to run", |a| {
+        steps(a) > 20 && snap(a).running
+    });
+    // While playing, the button says Pause.
+    h.get_by_label("Pause").click();
+    wait_until(&mut h, "training to pause", |a| !snap(a).running);
+    let paused_at = steps(h.state());
+    for _ in 0..20 {
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(steps(h.state()), paused_at, "paused: no more steps");
+
+    h.get_by_label("Reset").click();
+    wait_until(&mut h, "a fresh run", |a| {
+        steps(a) == 0 && a.snap.as_ref().is_some_and(|s| s.generation > 0)
+    });
+}
+
+#[test]
+fn the_learning_rate_slider_changes_the_run_live() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    h.get_by_label("Step").click();
+    wait_until(&mut h, "one step", |a| steps(a) == 1);
+    let model_before = snap(h.state()).model.clone();
+    h.get_by_role_and_label(Role::Slider, "Learning rate α")
+        .set_value_accesskit(0.05);
+    wait_until(&mut h, "the new rate in the worker", |a| {
+        (snap(a).config.learning_rate - 0.05).abs() < 1e-9
+    });
+    // Live: same network, same step count.
+    assert_eq!(steps(h.state()), 1);
+    assert_eq!(snap(h.state()).model, model_before);
+    assert!((h.state().settings.config.learning_rate - 0.05).abs() < 1e-9);
+}
+
+#[test]
+fn adding_a_hidden_layer_rebuilds_the_network_and_keeps_the_data() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    let data_before = snap(h.state()).data.clone();
+    h.get_by_label("+ Add layer").click();
+    wait_until(&mut h, "a 3-hidden-layer network", |a| {
+        match &snap(a).model {
+            Model::Mlp(m) => m.hidden_sizes().len() == 3,
+            Model::Perceptron(_) => false,
+        }
+    });
+    assert_eq!(*snap(h.state()).data, *data_before);
+}
+
+#[test]
+fn switching_the_dataset_shows_the_new_points() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    assert_eq!(snap(h.state()).data.len(), 200);
+    h.get_by_role_and_label(Role::ComboBox, "Dataset").click();
+    h.run_steps(3);
+    h.get_by_label("XOR (logic gate)").click();
+    wait_until(&mut h, "the XOR points", |a| snap(a).data.len() == 4);
+    let data = &snap(h.state()).data;
+    assert_eq!(data.classes, vec![0, 1, 1, 0]);
+}
+
+#[test]
+fn keyboard_shortcuts_step_and_play() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    h.key_press(egui::Key::S);
+    wait_until(&mut h, "a step from S", |a| steps(a) == 1);
+    h.key_press(egui::Key::ArrowRight);
+    wait_until(&mut h, "a step from →", |a| steps(a) == 2);
+    h.key_press(egui::Key::Space);
+    wait_until(&mut h, "Space plays", |a| snap(a).running);
+    h.key_press(egui::Key::Space);
+    wait_until(&mut h, "Space pauses", |a| !snap(a).running);
+}
