@@ -52,6 +52,63 @@ pub struct ScreenshotJob {
     request: ScreenshotRequest,
     started: Instant,
     phase: Phase,
+    stats: Stats,
+}
+
+/// What a screenshot run measures while it trains: the in-app training speed, the UI's own
+/// CPU time per frame and the worker's snapshot build time.
+#[derive(Default)]
+struct Stats {
+    first: Option<(Instant, u64)>,
+    last: Option<(Instant, u64)>,
+    frames: u32,
+    cpu_sum: f64,
+    cpu_max: f32,
+    builds: u32,
+    build_sum: f64,
+    build_max: f64,
+    last_seq: u64,
+}
+
+impl Stats {
+    fn frame(&mut self, snap: Option<&Snapshot>, cpu_ms: Option<f32>) {
+        if let Some(ms) = cpu_ms {
+            self.frames += 1;
+            self.cpu_sum += f64::from(ms);
+            self.cpu_max = self.cpu_max.max(ms);
+        }
+        if let Some(s) = snap
+            && s.seq != self.last_seq
+        {
+            self.last_seq = s.seq;
+            self.builds += 1;
+            self.build_sum += s.build_ms;
+            self.build_max = self.build_max.max(s.build_ms);
+            if s.steps > 0 {
+                let now = (Instant::now(), s.steps);
+                self.first.get_or_insert(now);
+                self.last = Some(now);
+            }
+        }
+    }
+
+    fn summary(&self) -> String {
+        let rate = match (self.first, self.last) {
+            (Some((t0, s0)), Some((t1, s1))) if t1 > t0 => {
+                (s1 - s0) as f64 / (t1 - t0).as_secs_f64()
+            }
+            _ => 0.0,
+        };
+        format!(
+            "in-app training {rate:.0} updates/s; UI CPU per frame mean {:.2} ms, max {:.2} ms ({} frames); snapshot build mean {:.2} ms, max {:.2} ms ({} snapshots)",
+            self.cpu_sum / f64::from(self.frames.max(1)),
+            self.cpu_max,
+            self.frames,
+            self.build_sum / f64::from(self.builds.max(1)),
+            self.build_max,
+            self.builds
+        )
+    }
 }
 
 /// The longest a screenshot run waits for training before it takes the picture anyway.
@@ -64,6 +121,7 @@ impl ScreenshotJob {
             request,
             started: Instant::now(),
             phase: Phase::Training,
+            stats: Stats::default(),
         }
     }
 
@@ -77,10 +135,12 @@ impl ScreenshotJob {
         &mut self,
         ctx: &egui::Context,
         snap: Option<&Snapshot>,
+        cpu_ms: Option<f32>,
     ) -> Option<Result<PathBuf, String>> {
-        ctx.request_repaint_after(Duration::from_millis(30));
+        ctx.request_repaint_after(Duration::from_millis(200));
         match &mut self.phase {
             Phase::Training => {
+                self.stats.frame(snap, cpu_ms);
                 let trained = snap.is_some_and(|s| {
                     !s.running
                         && s.grid.is_some()
@@ -90,6 +150,9 @@ impl ScreenshotJob {
                             || s.frozen.is_some())
                 });
                 if trained || self.started.elapsed() > TIMEOUT {
+                    if self.request.after_steps > 0 {
+                        eprintln!("{}", self.stats.summary());
+                    }
                     self.phase = Phase::Settling(6, Instant::now());
                 }
                 None
