@@ -8,10 +8,11 @@ use super::i18n::{self as t, Lang};
 use super::loss_plot::LossPlot;
 use super::presets::Preset;
 use super::screenshot::{ScreenshotJob, Shot};
-use super::settings::{STORAGE_KEY, Settings};
+use super::settings::{RightTab, STORAGE_KEY, Settings};
 use super::startup::Startup;
 use super::status::{self, Banner, BannerAction};
 use super::theme;
+use super::{formulas, network_view};
 use crate::data::{Dataset, read_csv, write_csv};
 use crate::nn::Model;
 use crate::nn::model_file::{load_model, save_model};
@@ -69,6 +70,8 @@ impl PerceptronApp {
         };
         super::fonts::install(&cc.egui_ctx);
         let mut app = Self::new(&cc.egui_ctx, startup, saved);
+        // Before the first frame, so that the panels are laid out at this scale.
+        cc.egui_ctx.set_zoom_factor(app.settings.scale);
         app.persist = persist;
         if let Some(gl) = &cc.gl {
             use eframe::glow::HasContext;
@@ -286,8 +289,11 @@ impl PerceptronApp {
         }
         if self.settings.show_panel {
             let run = self.run_state();
+            // At a projector's large UI scale the panel must leave room for the plots.
+            let width = theme::SIDE_PANEL_WIDTH.min(0.3 * ui.available_width());
             egui::Panel::left("controls")
-                .default_size(theme::SIDE_PANEL_WIDTH)
+                .default_size(width)
+                .max_size((0.35 * ui.available_width()).max(width))
                 .resizable(true)
                 .show(ui, |ui| {
                     actions.extend(controls::controls_ui(ui, &mut self.settings, &run))
@@ -450,18 +456,27 @@ impl PerceptronApp {
         if let Some(text) = status::perceptron_status(&snap, PASS_LIMIT, lang) {
             ui.label(egui::RichText::new(text).strong());
         }
-        if let Some(reason) = &snap.frozen {
-            ui.label(reason.as_str());
+        if snap.frozen.is_some() {
+            ui.label(t::SIGN_CANNOT_TRAIN.get(lang));
         }
         let avail = ui.available_size();
         let height = avail.y.max(200.0);
-        // The data plot is square-ish on the left; the curves take the rest.
-        let plot_w = (avail.x * 0.6).min(height + 60.0).max(200.0);
+        // The data plot is square-ish on the left; the curves take the rest (at least 260
+        // points, so that the tabs and curves stay readable at a large UI scale).
+        let plot_w = (avail.x * 0.6)
+            .min(height + 60.0)
+            .min(avail.x - 260.0)
+            .max(160.0);
         ui.horizontal_top(|ui| {
             ui.allocate_ui(egui::vec2(plot_w, height), |ui| {
                 ui.vertical(|ui| {
                     ui.label(egui::RichText::new(t::DATA_PLOT.get(lang)).strong());
-                    let events = self.data_plot.ui(ui, &snap, &self.settings, height - 30.0);
+                    let events = self.data_plot.ui(
+                        ui,
+                        &snap,
+                        &self.settings,
+                        egui::vec2(plot_w, height - 30.0),
+                    );
                     self.hovered = events.hovered;
                     if let Some(view) = events.view {
                         self.grid = view;
@@ -475,13 +490,47 @@ impl PerceptronApp {
                 });
             });
             ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
-                ui.vertical(|ui| {
-                    let perceptron = matches!(snap.model, Model::Perceptron(_));
-                    self.loss_plot
-                        .ui(ui, &self.settings, perceptron, height - 60.0);
-                });
+                ui.vertical(|ui| self.right_column_ui(ui, &snap, height));
             });
         });
+    }
+
+    /// The right column: the curves, the network, or the formulas.
+    fn right_column_ui(&mut self, ui: &mut Ui, snap: &Snapshot, height: f32) {
+        let lang = self.settings.lang;
+        ui.horizontal(|ui| {
+            for (tab, text) in [
+                (RightTab::Loss, t::LOSS_PLOT),
+                (RightTab::Network, t::NETWORK),
+                (RightTab::Formulas, t::FORMULAS),
+            ] {
+                ui.selectable_value(&mut self.settings.right_tab, tab, text.get(lang));
+            }
+        });
+        let perceptron = matches!(snap.model, Model::Perceptron(_));
+        match self.settings.right_tab {
+            RightTab::Loss => self
+                .loss_plot
+                .ui(ui, &self.settings, perceptron, height - 90.0),
+            RightTab::Network => {
+                egui::ScrollArea::vertical().show(ui, |ui| match &snap.model {
+                    Model::Mlp(m) => {
+                        if let Some(edited) = network_view::network_ui(ui, m, lang) {
+                            self.send(Command::SetModel(Model::Mlp(edited)));
+                        }
+                        network_view::hidden_space_ui(ui, m, &snap.data, lang, 220.0);
+                        network_view::truth_table_ui(ui, m, &snap.data, lang);
+                    }
+                    Model::Perceptron(_) => {
+                        ui.label(t::MODEL_TIP.get(lang));
+                    }
+                });
+            }
+            RightTab::Formulas => {
+                egui::ScrollArea::vertical()
+                    .show(ui, |ui| formulas::formulas_ui(ui, snap, self.hovered, lang));
+            }
+        }
     }
 
     /// Left click adds a point of the chosen class; right click removes the nearest one.

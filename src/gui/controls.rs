@@ -506,6 +506,8 @@ fn display_ui(ui: &mut Ui, s: &mut Settings, actions: &mut Vec<Action>) {
         .on_hover_text(t::HARD_CLASSES_TIP.get(lang));
     ui.checkbox(&mut s.show_boundary, t::SHOW_BOUNDARY.get(lang));
     ui.checkbox(&mut s.show_mistakes, t::SHOW_MISTAKES.get(lang));
+    ui.checkbox(&mut s.show_hidden_lines, t::HIDDEN_LINES.get(lang))
+        .on_hover_text(t::HIDDEN_LINES_TIP.get(lang));
     ui.checkbox(&mut s.show_loss_parts, t::SHOW_PARTS.get(lang));
     ui.checkbox(&mut s.log_scale, t::LOG_SCALE.get(lang));
     ui.checkbox(&mut s.x_in_epochs, t::X_IN_EPOCHS.get(lang));

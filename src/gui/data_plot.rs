@@ -66,7 +66,13 @@ pub fn line_in_bounds(p: &Perceptron, bounds: &PlotBounds) -> Option<[[f64; 2]; 
 
 impl DataPlot {
     /// Draws the plot; returns clicks, hover and view changes.
-    pub fn ui(&mut self, ui: &mut Ui, snap: &Snapshot, s: &Settings, height: f32) -> PlotEvents {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        snap: &Snapshot,
+        s: &Settings,
+        size: egui::Vec2,
+    ) -> PlotEvents {
         let lang = s.lang;
         let data = &snap.data;
         let bounds = data.bounds();
@@ -83,16 +89,20 @@ impl DataPlot {
         self.update_texture(ui.ctx(), snap, s);
         let dark = s.dark;
         let mut events = PlotEvents::default();
-        let plot = Plot::new("data-plot")
+        let mut plot = Plot::new("data-plot")
             .data_aspect(1.0)
-            .height(height)
-            .legend(
+            .width(size.x)
+            .height(size.y)
+            .allow_double_click_reset(false)
+            .show_crosshair(false);
+        // A narrow plot (a large UI scale) keeps its area for the data.
+        if size.x > 380.0 {
+            plot = plot.legend(
                 Legend::default()
                     .position(Corner::LeftTop)
                     .background_alpha(0.75),
-            )
-            .allow_double_click_reset(false)
-            .show_crosshair(false);
+            );
+        }
         let texture = self
             .texture
             .as_ref()
@@ -116,7 +126,10 @@ impl DataPlot {
             let view = plot_ui.plot_bounds();
             match &snap.model {
                 Model::Perceptron(p) => draw_perceptron(plot_ui, p, snap, &view, lang, dark),
-                Model::Mlp(_) if s.show_boundary => {
+                Model::Mlp(m) if s.show_boundary => {
+                    if s.show_hidden_lines && m.layer_count() >= 2 && m.layers()[0].units() <= 4 {
+                        draw_hidden_lines(plot_ui, m, &view, lang, dark);
+                    }
                     let name = t::SHOW_BOUNDARY.get(lang);
                     for line in snap.boundary.iter() {
                         plot_ui.line(
@@ -146,6 +159,23 @@ impl DataPlot {
                         .filled(true)
                         .shape(MarkerShape::Circle),
                 );
+            }
+            if small {
+                // The logic gates: each corner with its truth value.
+                for n in 0..data.len() {
+                    let p = data.point(n);
+                    let label = egui::RichText::new(data.classes[n].to_string())
+                        .size(18.0)
+                        .strong();
+                    plot_ui.text(
+                        egui_plot::Text::new(
+                            t::TRUTH.get(lang),
+                            PlotPoint::new(p[0] + 0.1, p[1] - 0.1),
+                            label,
+                        )
+                        .color(theme::class_color(data.classes[n])),
+                    );
+                }
             }
             if s.show_mistakes && !snap.misclassified.is_empty() {
                 let pts: Vec<[f64; 2]> =
@@ -227,6 +257,35 @@ impl DataPlot {
     }
 }
 
+/// Each first-layer unit's line `b_j + w_1j x₁ + w_2j x₂ = 0` (what the hidden unit sees).
+fn draw_hidden_lines(
+    plot_ui: &mut egui_plot::PlotUi,
+    m: &crate::nn::Mlp,
+    view: &PlotBounds,
+    lang: Lang,
+    dark: bool,
+) {
+    let layer = &m.layers()[0];
+    for j in 0..layer.units() {
+        let unit = Perceptron {
+            weights: vec![layer.weights()[[0, j]], layer.weights()[[1, j]]],
+            bias: layer.bias()[j],
+        };
+        if let Some(seg) = line_in_bounds(&unit, view) {
+            plot_ui.line(
+                Line::new(
+                    format!("{} {}", t::HIDDEN_UNIT.get(lang), j + 1),
+                    seg.to_vec(),
+                )
+                .color(theme::boundary_before_color(dark))
+                .style(LineStyle::dashed_loose())
+                .width(1.5)
+                .allow_hover(false),
+            );
+        }
+    }
+}
+
 /// The perceptron's boundary, normal vector w, and the last update: the boundary before
 /// (faint), the normal vectors before and after, and the update α·y·x̄ between their tips.
 fn draw_perceptron(
@@ -252,6 +311,20 @@ fn draw_perceptron(
                 .allow_hover(false),
         );
     }
+    if let Some((best, _)) = &snap.pocket
+        && snap.config.pocket
+        && !snap.converged
+        && best != p
+        && let Some(seg) = line_in_bounds(best, view)
+    {
+        plot_ui.line(
+            Line::new(t::POCKET_LINE.get(lang), seg.to_vec())
+                .color(theme::NORMAL_COLOR)
+                .style(LineStyle::dashed_loose())
+                .width(2.0)
+                .allow_hover(false),
+        );
+    }
     let Some(seg) = line_in_bounds(p, view) else {
         return;
     };
@@ -267,7 +340,13 @@ fn draw_perceptron(
     let w = [p.weights[0], p.weights[1]];
     let norm2 = w[0] * w[0] + w[1] * w[1];
     let fc = p.f(&c);
-    let anchor = [c[0] - fc / norm2 * w[0], c[1] - fc / norm2 * w[1]];
+    let on_line = [c[0] - fc / norm2 * w[0], c[1] - fc / norm2 * w[1]];
+    // The arrow starts on the boundary where that is in view, else at the data's centre.
+    let visible = |q: [f64; 2]| {
+        (view.min()[0]..=view.max()[0]).contains(&q[0])
+            && (view.min()[1]..=view.max()[1]).contains(&q[1])
+    };
+    let anchor = if visible(on_line) { on_line } else { c };
     let span = (view.max()[0] - view.min()[0]).min(view.max()[1] - view.min()[1]);
     let len = 0.2 * span;
     let prev_w = before.as_ref().map(|q| [q.weights[0], q.weights[1]]);

@@ -223,6 +223,11 @@ texts! {
     FORWARD_PASS: "Forward pass of the chosen point", "Lan truyền tiến của điểm được chọn";
     CHOSEN_POINT: "Point", "Điểm";
     PERCEPTRON_LOSS: "perceptron loss J", "hàm tổn thất perceptron J";
+    HIDDEN_LINES: "Hidden units' lines", "Đường của các nút ẩn";
+    HIDDEN_LINES_TIP: "Each first-layer unit's line b + w₁x₁ + w₂x₂ = 0 (networks with up to 4 such units)", "Đường b + w₁x₁ + w₂x₂ = 0 của mỗi nút tầng ẩn thứ nhất (mạng có tối đa 4 nút như vậy)";
+    HIDDEN_UNIT: "hidden unit", "nút ẩn";
+    POCKET_LINE: "pocket (best so far)", "pocket (tốt nhất đến giờ)";
+    TRUTH: "truth value", "giá trị chân lý";
     MISCLASSIFIED_SET: "|M|", "|M|";
 }
 

@@ -43,6 +43,7 @@ impl Preset {
         };
         s.data.classes = 2;
         s.lambda_on = false;
+        s.right_tab = super::settings::RightTab::Network;
         match self {
             Self::XorNetwork => {
                 s.config.model = ModelKind::Mlp;

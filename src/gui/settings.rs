@@ -51,6 +51,22 @@ pub struct Settings {
     pub add_class: usize,
     /// Whether clicks on the plot edit the points.
     pub edit_points: bool,
+    /// What the right column shows.
+    pub right_tab: RightTab,
+    /// The first hidden layer's lines drawn in the input plane (small networks).
+    pub show_hidden_lines: bool,
+}
+
+/// The views of the right column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum RightTab {
+    /// Loss and accuracy curves.
+    #[default]
+    Loss,
+    /// The network diagram, its weights, hidden space and truth table.
+    Network,
+    /// The formulas with live numbers.
+    Formulas,
 }
 
 impl Default for Settings {
@@ -91,6 +107,8 @@ impl Default for Settings {
             x_in_epochs: false,
             add_class: 0,
             edit_points: false,
+            right_tab: RightTab::Loss,
+            show_hidden_lines: true,
         }
     }
 }
