@@ -122,6 +122,11 @@ pub fn controls_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) -> Vec<Action>
     egui::ScrollArea::vertical().show(ui, |ui| {
         training_ui(ui, s, run, &mut actions);
         ui.separator();
+        egui::CollapsingHeader::new(t::PRESETS.get(lang))
+            .default_open(true)
+            .show(ui, |ui| {
+                presets_ui(ui, lang, &mut actions);
+            });
         egui::CollapsingHeader::new(t::DATA.get(lang))
             .default_open(true)
             .show(ui, |ui| data_ui(ui, s, &mut actions));
@@ -131,11 +136,6 @@ pub fn controls_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) -> Vec<Action>
         egui::CollapsingHeader::new(t::OPTIMIZER.get(lang))
             .default_open(true)
             .show(ui, |ui| optimizer_ui(ui, s));
-        egui::CollapsingHeader::new(t::PRESETS.get(lang))
-            .default_open(true)
-            .show(ui, |ui| {
-                presets_ui(ui, lang, &mut actions);
-            });
         egui::CollapsingHeader::new(t::DISPLAY.get(lang))
             .default_open(false)
             .show(ui, |ui| display_ui(ui, s, &mut actions));
