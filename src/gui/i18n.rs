@@ -188,6 +188,9 @@ texts! {
     // Messages
     DIVERGED: "Training stopped", "Đã dừng huấn luyện";
     DIVERGED_HINT: "Try a smaller learning rate, then press Reset.", "Hãy thử hệ số học nhỏ hơn rồi nhấn Khởi tạo lại.";
+    DIVERGED_DETAIL: "the loss became NaN/∞ or exploded: the learning rate is too large for this network", "hàm tổn thất trở thành NaN/∞ hoặc bùng nổ: hệ số học quá lớn đối với mạng này";
+    REBUILT_FOR_CLASSES: "The data has another number of classes: the network was rebuilt", "Dữ liệu có số lớp khác: mạng đã được tạo lại";
+    NOTHING_TO_SAVE: "Nothing to save yet", "Chưa có gì để lưu";
     CONVERGED: "Converged: M is empty", "Đã hội tụ: M rỗng";
     CONVERGED_AFTER: "converged after", "hội tụ sau";
     UPDATES: "updates", "lần cập nhật";

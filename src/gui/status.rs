@@ -121,6 +121,22 @@ pub fn banners_ui(
     action
 }
 
+/// A message from the worker in the interface's language, where it is one the app knows.
+pub fn translate(message: &str, lang: Lang) -> String {
+    let known = [t::REBUILT_FOR_CLASSES, t::SIGN_CANNOT_TRAIN];
+    for text in known {
+        if message.eq_ignore_ascii_case(text.en)
+            || message.starts_with(&text.en[..text.en.len().min(40)])
+        {
+            return text.get(lang).to_owned();
+        }
+    }
+    if message.starts_with("a sign network cannot be trained") {
+        return t::SIGN_CANNOT_TRAIN.get(lang).to_owned();
+    }
+    message.to_owned()
+}
+
 /// The perceptron's status line: no boundary yet, converged, or not separable.
 pub fn perceptron_status(snap: &Snapshot, pass_limit: u64, lang: Lang) -> Option<String> {
     let Model::Perceptron(p) = &snap.model else {

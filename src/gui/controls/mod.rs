@@ -5,11 +5,11 @@
 use super::i18n::{self as t, Lang, Text};
 use super::settings::{Settings, slider_to_speed};
 use crate::data::DatasetKind;
-use crate::nn::mlp::MAX_UNITS;
-use crate::nn::{Activation, Loss};
-use crate::train::config::MAX_HIDDEN_LAYERS;
-use crate::train::{Command, ModelKind, Speed, UpdateRule};
+use crate::train::{Command, ModelKind, Speed};
 use egui::{Button, DragValue, Slider, Ui};
+
+mod model;
+use model::{model_ui, optimizer_ui};
 
 /// What a button asks for.
 #[derive(Clone, Debug)]
@@ -83,22 +83,6 @@ pub fn dataset_name(kind: DatasetKind, lang: Lang) -> &'static str {
         },
     };
     text.get(lang)
-}
-
-fn update_name(rule: UpdateRule) -> Text {
-    match rule {
-        UpdateRule::Batch => t::BATCH,
-        UpdateRule::MiniBatch => t::MINIBATCH,
-        UpdateRule::Sgd => t::SGD,
-        UpdateRule::Online => t::ONLINE,
-    }
-}
-
-fn loss_name(loss: Loss) -> Text {
-    match loss {
-        Loss::CrossEntropy => t::CROSS_ENTROPY,
-        Loss::Mse => t::MSE,
-    }
 }
 
 /// A slider with its label in front, the label naming it for screen readers.
@@ -292,192 +276,6 @@ fn data_ui(ui: &mut Ui, s: &mut Settings, actions: &mut Vec<Action>) {
             }
         });
     }
-}
-
-fn model_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) {
-    let lang = s.lang;
-    let c = &mut s.config;
-    ui.horizontal_wrapped(|ui| {
-        let two = run.classes <= 2;
-        ui.add_enabled_ui(two, |ui| {
-            ui.radio_value(&mut c.model, ModelKind::Perceptron, t::PERCEPTRON.get(lang))
-                .on_hover_text(t::MODEL_TIP.get(lang))
-                .on_disabled_hover_text(t::PERCEPTRON_NEEDS_TWO.get(lang));
-        });
-        ui.radio_value(&mut c.model, ModelKind::Mlp, t::MLP.get(lang))
-            .on_hover_text(t::MODEL_TIP.get(lang));
-    });
-    match c.model {
-        ModelKind::Perceptron => {
-            ui.checkbox(&mut c.pocket, t::POCKET.get(lang))
-                .on_hover_text(t::POCKET_TIP.get(lang));
-            ui.checkbox(&mut c.shuffle, t::SHUFFLE.get(lang))
-                .on_hover_text(t::SHUFFLE_TIP.get(lang));
-        }
-        ModelKind::Mlp => {
-            ui.label(t::HIDDEN_LAYERS.get(lang))
-                .on_hover_text(t::HIDDEN_TIP.get(lang));
-            let mut remove = None;
-            for (i, units) in c.hidden_sizes.iter_mut().enumerate() {
-                ui.horizontal(|ui| {
-                    let name = format!("{} {}", t::LAYER.get(lang), i + 1);
-                    let l = ui.label(&name);
-                    let mut small = (*units).min(64);
-                    let slider = ui
-                        .add(Slider::new(&mut small, 1..=64).show_value(false))
-                        .labelled_by(l.id)
-                        .on_hover_text(t::HIDDEN_TIP.get(lang));
-                    if slider.changed() {
-                        *units = small;
-                    }
-                    ui.add(
-                        DragValue::new(units)
-                            .range(1..=MAX_UNITS)
-                            .suffix(format!(" {}", t::UNITS.get(lang))),
-                    )
-                    .labelled_by(l.id)
-                    .on_hover_text(t::HIDDEN_TIP.get(lang));
-                    if ui
-                        .small_button("−")
-                        .on_hover_text(format!("{} {}", t::REMOVE_LAYER.get(lang), i + 1))
-                        .clicked()
-                    {
-                        remove = Some(i);
-                    }
-                });
-            }
-            if let Some(i) = remove {
-                c.hidden_sizes.remove(i);
-            }
-            if ui
-                .add_enabled(
-                    c.hidden_sizes.len() < MAX_HIDDEN_LAYERS,
-                    Button::new(format!("+ {}", t::ADD_LAYER.get(lang))),
-                )
-                .on_hover_text(t::HIDDEN_TIP.get(lang))
-                .clicked()
-            {
-                let units = c.hidden_sizes.last().copied().unwrap_or(8);
-                c.hidden_sizes.push(units);
-            }
-            ui.horizontal(|ui| {
-                let l = ui.label(t::ACTIVATION.get(lang));
-                egui::ComboBox::from_id_salt("activation")
-                    .selected_text(c.activation.name())
-                    .show_ui(ui, |ui| {
-                        for a in Activation::ALL {
-                            let enabled = a.is_trainable();
-                            ui.add_enabled_ui(enabled, |ui| {
-                                ui.selectable_value(&mut c.activation, a, a.name())
-                                    .on_disabled_hover_text(t::SIGN_CANNOT_TRAIN.get(lang));
-                            });
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id)
-                    .on_hover_text(t::ACTIVATION_TIP.get(lang));
-            });
-            ui.horizontal(|ui| {
-                let l = ui.label(t::LOSS.get(lang));
-                egui::ComboBox::from_id_salt("loss")
-                    .selected_text(loss_name(c.loss).get(lang))
-                    .show_ui(ui, |ui| {
-                        for l in Loss::ALL {
-                            ui.selectable_value(&mut c.loss, l, loss_name(l).get(lang));
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id)
-                    .on_hover_text(t::LOSS_TIP.get(lang));
-            });
-            ui.small(t::REBUILD_NOTE.get(lang));
-        }
-    }
-}
-
-fn optimizer_ui(ui: &mut Ui, s: &mut Settings) {
-    let lang = s.lang;
-    let mlp = s.config.model == ModelKind::Mlp;
-    let c = &mut s.config;
-    ui.horizontal(|ui| {
-        let l = ui.label(t::LEARNING_RATE.get(lang));
-        ui.add(
-            Slider::new(&mut c.learning_rate, 1e-5..=10.0)
-                .logarithmic(true)
-                .show_value(false),
-        )
-        .labelled_by(l.id)
-        .on_hover_text(t::LEARNING_RATE_TIP.get(lang));
-        ui.add(
-            DragValue::new(&mut c.learning_rate)
-                .range(1e-5..=1000.0)
-                .speed(0.01)
-                .max_decimals(6),
-        )
-        .labelled_by(l.id)
-        .on_hover_text(t::LEARNING_RATE_TIP.get(lang));
-    });
-    if mlp {
-        ui.checkbox(&mut s.lambda_on, t::USE_LAMBDA.get(lang))
-            .on_hover_text(t::LAMBDA_TIP.get(lang));
-        ui.add_enabled_ui(s.lambda_on, |ui| {
-            ui.horizontal(|ui| {
-                let l = ui.label(t::LAMBDA.get(lang));
-                if c.lambda <= 0.0 {
-                    c.lambda = 1e-4;
-                }
-                ui.add(
-                    Slider::new(&mut c.lambda, 1e-6..=10.0)
-                        .logarithmic(true)
-                        .show_value(false),
-                )
-                .labelled_by(l.id)
-                .on_hover_text(t::LAMBDA_TIP.get(lang));
-                ui.add(
-                    DragValue::new(&mut c.lambda)
-                        .range(1e-6..=1000.0)
-                        .speed(0.0001)
-                        .max_decimals(7),
-                )
-                .labelled_by(l.id)
-                .on_hover_text(t::LAMBDA_TIP.get(lang));
-            });
-        });
-    }
-    ui.horizontal(|ui| {
-        let l = ui.label(t::UPDATE_RULE.get(lang));
-        egui::ComboBox::from_id_salt("update")
-            .selected_text(update_name(c.update).get(lang))
-            .show_ui(ui, |ui| {
-                for rule in UpdateRule::ALL {
-                    let ok = !(mlp && rule == UpdateRule::Online);
-                    ui.add_enabled_ui(ok, |ui| {
-                        ui.selectable_value(&mut c.update, rule, update_name(rule).get(lang))
-                            .on_disabled_hover_text(t::ONLINE_MLP.get(lang));
-                    });
-                }
-            })
-            .response
-            .labelled_by(l.id)
-            .on_hover_text(t::UPDATE_TIP.get(lang));
-    });
-    if mlp && c.update == UpdateRule::Online {
-        c.update = UpdateRule::Sgd;
-    }
-    ui.add_enabled_ui(c.update == UpdateRule::MiniBatch, |ui| {
-        labelled(
-            ui,
-            t::BATCH_SIZE.get(lang),
-            t::BATCH_SIZE_TIP.get(lang),
-            Slider::new(&mut c.batch_size, 1..=256).logarithmic(true),
-        );
-    });
-    labelled(
-        ui,
-        t::INIT_SEED.get(lang),
-        t::INIT_SEED_TIP.get(lang),
-        DragValue::new(&mut c.init_seed),
-    );
 }
 
 fn presets_ui(ui: &mut Ui, lang: Lang, actions: &mut Vec<Action>) {

@@ -1,0 +1,162 @@
+//! What the app does with the user's requests: buttons and presets, edits turned into
+//! worker commands, points added with the mouse, and files opened and saved.
+
+use super::super::controls::Action;
+use super::super::files::FileKind;
+use super::super::i18n as t;
+use super::super::presets::Preset;
+use super::super::screenshot::Shot;
+use super::super::settings::Settings;
+use super::super::status::Banner;
+use super::PerceptronApp;
+use crate::data::{read_csv, write_csv};
+use crate::nn::Model;
+use crate::nn::model_file::{load_model, save_model};
+use crate::train::{Command, ModelKind, Snapshot};
+
+impl PerceptronApp {
+    /// Left click adds a point of the chosen class; right click removes the nearest one.
+    pub(super) fn edit_point(&mut self, snap: &Snapshot, p: [f64; 2], add: bool) {
+        let mut data = (*snap.data).clone();
+        if add {
+            data.push(p, self.settings.add_class.min(data.class_count.max(2) - 1));
+        } else if data.len() > 2 {
+            let nearest = (0..data.len()).min_by(|&a, &b| {
+                let d = |n: usize| {
+                    let q = data.point(n);
+                    (q[0] - p[0]).hypot(q[1] - p[1])
+                };
+                d(a).total_cmp(&d(b))
+            });
+            if let Some(n) = nearest {
+                data.remove(n);
+            }
+        }
+        self.send(Command::SetData(data));
+    }
+
+    pub(super) fn act(&mut self, action: Action) {
+        match action {
+            Action::Send(c) => self.send(c),
+            Action::Regenerate => {
+                self.settings.data.seed = self.settings.data.seed.wrapping_add(1);
+            }
+            Action::ResetView => self.data_plot.reset_requested = true,
+            Action::RestoreDefaults => {
+                let lang = self.settings.lang;
+                self.settings = Settings {
+                    lang,
+                    ..Settings::default()
+                };
+                self.start_worker(None, None);
+                self.data_plot.reset_requested = true;
+            }
+            Action::Preset(p) => self.load_preset(p),
+        }
+    }
+
+    /// Loads a preset network and its data.
+    pub fn load_preset(&mut self, preset: Preset) {
+        match preset.apply(&mut self.settings) {
+            Ok(model) => {
+                let data = self.settings.data.generate().ok();
+                self.start_worker(data, Some(model));
+                self.data_plot.reset_requested = true;
+            }
+            Err(e) => {
+                self.banner = Some(Banner {
+                    text: e,
+                    error: true,
+                })
+            }
+        }
+    }
+
+    /// Turns the difference between what the user set and what the worker has into commands.
+    pub(super) fn sync(&mut self) {
+        if self.settings.data != self.applied.data {
+            match self.settings.data.generate() {
+                Ok(d) => {
+                    self.send(Command::SetData(d));
+                    self.data_plot.reset_requested = true;
+                }
+                Err(e) => {
+                    self.banner = Some(Banner {
+                        text: e.to_string(),
+                        error: true,
+                    });
+                    self.settings.data = self.applied.data;
+                }
+            }
+        }
+        let config = self.settings.effective_config();
+        if config != self.applied.effective_config() {
+            self.send(Command::SetConfig(config));
+        }
+        if self.settings.speed != self.applied.speed {
+            self.send(Command::SetSpeed(self.settings.speed()));
+        }
+        self.applied = self.settings.clone();
+    }
+
+    pub(super) fn file_chosen(
+        &mut self,
+        kind: FileKind,
+        path: std::path::PathBuf,
+        ctx: &egui::Context,
+    ) {
+        let lang = self.settings.lang;
+        let done = |what: &str| Banner {
+            text: format!("{what} {}", path.display()),
+            error: false,
+        };
+        let result: Result<Banner, String> = match kind {
+            FileKind::OpenData => read_csv(&path).map_err(|e| e.to_string()).map(|d| {
+                self.send(Command::SetData(d));
+                self.data_plot.reset_requested = true;
+                done(t::LOADED.get(lang))
+            }),
+            FileKind::SaveData => match &self.snap {
+                Some(s) => write_csv(&path, &s.data)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .map(|()| done(t::SAVED.get(lang))),
+                None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
+            },
+            FileKind::OpenModel => load_model(&path).map_err(|e| e.to_string()).map(|m| {
+                self.adopt_model_settings(&m);
+                self.send(Command::LoadModel(m));
+                done(t::LOADED.get(lang))
+            }),
+            FileKind::SaveModel => match &self.snap {
+                Some(s) => save_model(&path, &s.model)
+                    .map_err(|e| e.to_string())
+                    .map(|()| done(t::SAVED.get(lang))),
+                None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
+            },
+            FileKind::ExportPng => {
+                self.export = Some(Shot::request(ctx, path.clone()));
+                return;
+            }
+        };
+        self.banner = Some(match result {
+            Ok(b) => b,
+            Err(e) => Banner {
+                text: e,
+                error: true,
+            },
+        });
+    }
+
+    /// Makes the settings describe a loaded model, so that no rebuild follows.
+    fn adopt_model_settings(&mut self, model: &Model) {
+        match model {
+            Model::Perceptron(_) => self.settings.config.model = ModelKind::Perceptron,
+            Model::Mlp(m) => {
+                self.settings.config.model = ModelKind::Mlp;
+                self.settings.config.hidden_sizes = m.hidden_sizes();
+                self.settings.config.activation = m.hidden_activation();
+            }
+        }
+        self.applied = self.settings.clone();
+    }
+}

@@ -1,0 +1,280 @@
+//! The layout of the window: menu, side panel, metrics strip, the data plot and the right
+//! column (curves, network, formulas), and the keyboard shortcuts. It only draws and collects
+//! what the user asked for.
+
+use super::super::controls::{self, Action, RunState};
+use super::super::files::{DialogOutcome, FileDialog, FileKind};
+use super::super::i18n::{self as t, Lang};
+use super::super::settings::RightTab;
+use super::super::status::{self, BannerAction};
+use super::super::{formulas, network_view, theme};
+use super::PerceptronApp;
+use crate::nn::Model;
+use crate::train::{Command, Snapshot};
+use egui::{Key, Ui};
+
+impl PerceptronApp {
+    /// Draws the whole window into `ui` (the root Ui of eframe, or a test harness's).
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if (ctx.zoom_factor() - self.settings.scale).abs() > 1e-3 {
+            ctx.set_zoom_factor(self.settings.scale);
+        }
+        ctx.set_theme(if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        let lang = self.settings.lang;
+        let mut actions = self.shortcuts(&ctx);
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
+        if let Some(snap) = &self.snap {
+            let cpu = self.cpu_ms;
+            egui::Panel::bottom("metrics").show(ui, |ui| status::metrics_ui(ui, snap, lang, cpu));
+        }
+        if self.settings.show_panel {
+            let run = self.run_state();
+            // At a projector's large UI scale the panel must leave room for the plots.
+            let width = theme::SIDE_PANEL_WIDTH.min(0.3 * ui.available_width());
+            egui::Panel::left("controls")
+                .default_size(width)
+                .max_size((0.35 * ui.available_width()).max(width))
+                .resizable(true)
+                .show(ui, |ui| {
+                    actions.extend(controls::controls_ui(ui, &mut self.settings, &run))
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, &mut actions));
+        if let Some(dialog) = &mut self.dialog
+            && let Some(outcome) = dialog.ui(&ctx, lang)
+        {
+            let kind = dialog.kind;
+            self.dialog = None;
+            if let DialogOutcome::Chosen(path) = outcome {
+                self.file_chosen(kind, path, &ctx);
+            }
+        }
+        for a in actions {
+            self.act(a);
+        }
+        self.sync();
+    }
+
+    fn run_state(&self) -> RunState {
+        let snap = self.snap.as_ref();
+        RunState {
+            running: snap.is_some_and(|s| s.running),
+            classes: snap.map_or(self.settings.data.classes, |s| s.data.class_count),
+            can_step_back: snap.is_some_and(|s| s.can_step_back),
+            stopped: snap
+                .is_some_and(|s| s.diverged.is_some() || s.converged || s.frozen.is_some()),
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if ctx.egui_wants_keyboard_input() || self.dialog.is_some() {
+            return actions;
+        }
+        let running = self.snap.as_ref().is_some_and(|s| s.running);
+        ctx.input(|i| {
+            if i.key_pressed(Key::Space) {
+                actions.push(Action::Send(if running {
+                    Command::Pause
+                } else {
+                    Command::Play
+                }));
+            }
+            if i.key_pressed(Key::S) || i.key_pressed(Key::ArrowRight) {
+                actions.push(Action::Send(Command::Step(1)));
+            }
+            if i.key_pressed(Key::E) {
+                actions.push(Action::Send(Command::StepEpoch));
+            }
+            if i.key_pressed(Key::R) {
+                actions.push(Action::Send(Command::Reset(None)));
+            }
+            if i.key_pressed(Key::Tab) {
+                self.settings.show_panel = !self.settings.show_panel;
+            }
+        });
+        actions
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let lang = self.settings.lang;
+        let dir = std::env::current_dir().unwrap_or_default();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(t::FILE.get(lang), |ui| {
+                for (kind, text) in [
+                    (FileKind::OpenData, t::OPEN_DATA),
+                    (FileKind::SaveData, t::SAVE_DATA),
+                    (FileKind::OpenModel, t::OPEN_MODEL),
+                    (FileKind::SaveModel, t::SAVE_MODEL),
+                    (FileKind::ExportPng, t::EXPORT_PNG),
+                ] {
+                    if ui.button(text.get(lang)).clicked() {
+                        self.dialog = Some(FileDialog::new(kind, &dir));
+                    }
+                }
+            });
+            ui.menu_button(t::VIEW.get(lang), |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(t::LANGUAGE.get(lang));
+                    ui.radio_value(&mut self.settings.lang, Lang::En, "English");
+                    ui.radio_value(&mut self.settings.lang, Lang::Vi, "Tiếng Việt");
+                });
+                ui.horizontal(|ui| {
+                    ui.label(t::THEME.get(lang));
+                    ui.radio_value(&mut self.settings.dark, false, t::LIGHT.get(lang));
+                    ui.radio_value(&mut self.settings.dark, true, t::DARK.get(lang));
+                });
+                ui.add(
+                    egui::Slider::new(&mut self.settings.scale, 1.0..=2.5)
+                        .text(t::UI_SCALE.get(lang))
+                        .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
+                )
+                .on_hover_text(t::UI_SCALE_TIP.get(lang));
+                let panel = if self.settings.show_panel {
+                    t::HIDE_PANEL
+                } else {
+                    t::SHOW_PANEL
+                };
+                if ui
+                    .button(panel.get(lang))
+                    .on_hover_text(t::PANEL_TIP.get(lang))
+                    .clicked()
+                {
+                    self.settings.show_panel = !self.settings.show_panel;
+                }
+                if ui
+                    .button(t::RESTORE_DEFAULTS.get(lang))
+                    .on_hover_text(t::RESTORE_DEFAULTS_TIP.get(lang))
+                    .clicked()
+                {
+                    actions.push(Action::RestoreDefaults);
+                }
+            });
+            ui.menu_button(t::HELP.get(lang), |ui| {
+                ui.label(t::SHORTCUTS.get(lang));
+            });
+            ui.separator();
+            // The two most used switches stay one click away.
+            ui.selectable_value(&mut self.settings.lang, Lang::En, "EN");
+            ui.selectable_value(&mut self.settings.lang, Lang::Vi, "VI");
+            let panel = if self.settings.show_panel {
+                t::HIDE_PANEL
+            } else {
+                t::SHOW_PANEL
+            };
+            if ui
+                .button(panel.get(lang))
+                .on_hover_text(t::PANEL_TIP.get(lang))
+                .clicked()
+            {
+                self.settings.show_panel = !self.settings.show_panel;
+            }
+        });
+    }
+
+    fn central_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let lang = self.settings.lang;
+        match status::banners_ui(
+            ui,
+            self.banner.as_ref(),
+            self.snap.as_ref(),
+            self.crashed.as_deref(),
+            lang,
+        ) {
+            Some(BannerAction::Dismiss) => self.banner = None,
+            Some(BannerAction::Reset) => actions.push(Action::Send(Command::Reset(None))),
+            Some(BannerAction::RestartWorker) => {
+                let data = self.snap.as_ref().map(|s| (*s.data).clone());
+                self.start_worker(data, None);
+            }
+            None => {}
+        }
+        let Some(snap) = self.snap.clone() else {
+            ui.spinner();
+            return;
+        };
+        if let Some(text) = status::perceptron_status(&snap, super::PASS_LIMIT, lang) {
+            ui.label(egui::RichText::new(text).strong());
+        }
+        if snap.frozen.is_some() {
+            ui.label(t::SIGN_CANNOT_TRAIN.get(lang));
+        }
+        let avail = ui.available_size();
+        let height = avail.y.max(200.0);
+        // The data plot is square-ish on the left; the curves take the rest (at least 260
+        // points, so that the tabs and curves stay readable at a large UI scale).
+        let plot_w = (avail.x * 0.6)
+            .min(height + 60.0)
+            .min(avail.x - 260.0)
+            .max(160.0);
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui(egui::vec2(plot_w, height), |ui| {
+                ui.vertical(|ui| {
+                    ui.label(egui::RichText::new(t::DATA_PLOT.get(lang)).strong());
+                    let events = self.data_plot.ui(
+                        ui,
+                        &snap,
+                        &self.settings,
+                        egui::vec2(plot_w, height - 30.0),
+                    );
+                    self.hovered = events.hovered;
+                    if let Some(view) = events.view {
+                        self.grid = view;
+                        self.send(Command::SetGrid(view));
+                    }
+                    if let Some((p, primary)) = events.clicked
+                        && self.settings.edit_points
+                    {
+                        self.edit_point(&snap, p, primary);
+                    }
+                });
+            });
+            ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+                ui.vertical(|ui| self.right_column_ui(ui, &snap, height));
+            });
+        });
+    }
+
+    /// The right column: the curves, the network, or the formulas.
+    fn right_column_ui(&mut self, ui: &mut Ui, snap: &Snapshot, height: f32) {
+        let lang = self.settings.lang;
+        ui.horizontal(|ui| {
+            for (tab, text) in [
+                (RightTab::Loss, t::LOSS_PLOT),
+                (RightTab::Network, t::NETWORK),
+                (RightTab::Formulas, t::FORMULAS),
+            ] {
+                ui.selectable_value(&mut self.settings.right_tab, tab, text.get(lang));
+            }
+        });
+        let perceptron = matches!(snap.model, Model::Perceptron(_));
+        match self.settings.right_tab {
+            RightTab::Loss => self
+                .loss_plot
+                .ui(ui, &self.settings, perceptron, height - 90.0),
+            RightTab::Network => {
+                egui::ScrollArea::vertical().show(ui, |ui| match &snap.model {
+                    Model::Mlp(m) => {
+                        if let Some(edited) = network_view::network_ui(ui, m, lang) {
+                            self.send(Command::SetModel(Model::Mlp(edited)));
+                        }
+                        network_view::hidden_space_ui(ui, m, &snap.data, lang, 220.0);
+                        network_view::truth_table_ui(ui, m, &snap.data, lang);
+                    }
+                    Model::Perceptron(_) => {
+                        ui.label(t::MODEL_TIP.get(lang));
+                    }
+                });
+            }
+            RightTab::Formulas => {
+                egui::ScrollArea::vertical()
+                    .show(ui, |ui| formulas::formulas_ui(ui, snap, self.hovered, lang));
+            }
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! The app: settings, the training worker, the latest snapshot, and the layout. `logic`
+//! drains snapshots; `ui` only draws and turns edits into commands.
+
+use super::data_plot::DataPlot;
+use super::files::{FileDialog, save_png};
+use super::i18n as t;
+use super::loss_plot::LossPlot;
+use super::screenshot::{ScreenshotJob, Shot};
+use super::settings::{STORAGE_KEY, Settings};
+use super::startup::Startup;
+use super::status::Banner;
+use super::theme;
+use crate::data::Dataset;
+use crate::nn::Model;
+use crate::train::grid::GridSpec;
+use crate::train::{Command, Snapshot, Trainer, Worker};
+use egui::Ui;
+
+mod actions;
+mod layout;
+
+/// Passes after which the perceptron is said not to converge (and pauses).
+pub const PASS_LIMIT: u64 = 1000;
+
+/// Perceptron Lab.
+pub struct PerceptronApp {
+    /// What the user chose (persisted).
+    pub settings: Settings,
+    /// What the worker was last told.
+    applied: Settings,
+    worker: Option<Worker>,
+    /// The newest snapshot.
+    pub snap: Option<Snapshot>,
+    generation: u64,
+    /// The curves.
+    pub loss_plot: LossPlot,
+    data_plot: DataPlot,
+    dialog: Option<FileDialog>,
+    /// The message on top of the plots.
+    pub banner: Option<Banner>,
+    crashed: Option<String>,
+    screenshot: Option<ScreenshotJob>,
+    export: Option<Shot>,
+    persist: bool,
+    ctx: egui::Context,
+    /// The data position under the pointer.
+    pub hovered: Option<[f64; 2]>,
+    cpu_ms: Option<f32>,
+    logic_ms: f32,
+    /// How long after a new snapshot the window repaints, in ms (read by the worker's waker).
+    repaint_ms: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    grid: GridSpec,
+}
+
+/// The repaint interval on a software renderer (llvmpipe under Xvfb, say), where drawing
+/// the window costs a core: 15 frames a second, the rate the decision grid refreshes at,
+/// so that training keeps most of the other core. With a GPU the plots follow at 60 Hz.
+const SOFTWARE_RENDERER_REPAINT_MS: u64 = 66;
+
+impl PerceptronApp {
+    /// The app in eframe: saved settings unless this is a `--screenshot` run.
+    pub fn from_creation(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        let persist = startup.screenshot.is_none();
+        let saved = if persist {
+            cc.storage
+                .and_then(|s| eframe::get_value::<Settings>(s, STORAGE_KEY))
+        } else {
+            None
+        };
+        super::fonts::install(&cc.egui_ctx);
+        let mut app = Self::new(&cc.egui_ctx, startup, saved);
+        // Before the first frame, so that the panels are laid out at this scale.
+        cc.egui_ctx.set_zoom_factor(app.settings.scale);
+        app.persist = persist;
+        if let Some(gl) = &cc.gl {
+            use eframe::glow::HasContext;
+            // SAFETY: eframe hands us a current, valid GL context during creation.
+            let renderer = unsafe { gl.get_parameter_string(eframe::glow::RENDERER) };
+            let software = ["llvmpipe", "softpipe", "SwiftShader", "Software"]
+                .iter()
+                .any(|s| renderer.contains(s));
+            if software {
+                app.repaint_ms.store(
+                    SOFTWARE_RENDERER_REPAINT_MS,
+                    std::sync::atomic::Ordering::Relaxed,
+                );
+            }
+        }
+        app
+    }
+
+    /// The app on a context (tests build it this way too; fonts are installed by the caller).
+    pub fn new(ctx: &egui::Context, startup: Startup, saved: Option<Settings>) -> Self {
+        let mut settings = startup.settings(saved);
+        let mut model = startup.model.clone();
+        let mut banner = None;
+        if let Some(p) = startup.preset {
+            match p.apply(&mut settings) {
+                Ok(m) => model = Some(m),
+                Err(e) => {
+                    banner = Some(Banner {
+                        text: e,
+                        error: true,
+                    })
+                }
+            }
+        }
+        let mut app = Self {
+            applied: settings.clone(),
+            settings,
+            worker: None,
+            snap: None,
+            generation: 0,
+            loss_plot: LossPlot::default(),
+            data_plot: DataPlot::default(),
+            dialog: None,
+            banner,
+            crashed: None,
+            screenshot: startup.screenshot.clone().map(ScreenshotJob::new),
+            export: None,
+            persist: false,
+            ctx: ctx.clone(),
+            hovered: None,
+            cpu_ms: None,
+            logic_ms: 0.0,
+            repaint_ms: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(16)),
+            grid: GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], theme::GRID_CELLS),
+        };
+        let data = startup
+            .data
+            .clone()
+            .or_else(|| app.settings.data.generate().ok());
+        app.start_worker(data, model);
+        if let Some(job) = &app.screenshot
+            && job.after_steps() > 0
+        {
+            app.send(Command::Step(job.after_steps()));
+        }
+        app
+    }
+
+    /// Starts a training thread on `data` (or the settings' data) from `model` (or fresh
+    /// weights). Settings that cannot work fall back to the defaults, with a banner.
+    fn start_worker(&mut self, data: Option<Dataset>, model: Option<Model>) {
+        self.worker = None;
+        let data = match data {
+            Some(d) => d,
+            None => match self.settings.data.generate() {
+                Ok(d) => d,
+                Err(e) => {
+                    self.banner = Some(Banner {
+                        text: e.to_string(),
+                        error: true,
+                    });
+                    self.settings.data = Settings::default().data;
+                    self.settings
+                        .data
+                        .generate()
+                        .expect("the default data is valid")
+                }
+            },
+        };
+        self.grid = GridSpec::around(data.bounds(), theme::GRID_CELLS);
+        let trainer = match Trainer::new(&self.settings.effective_config(), data.clone(), model) {
+            Ok(t) => t,
+            Err(e) => {
+                self.banner = Some(Banner {
+                    text: e.to_string(),
+                    error: true,
+                });
+                let lang = self.settings.lang;
+                self.settings = Settings {
+                    lang,
+                    ..Settings::default()
+                };
+                let data = self
+                    .settings
+                    .data
+                    .generate()
+                    .expect("the default data is valid");
+                Trainer::new(&self.settings.effective_config(), data, None)
+                    .expect("the defaults are valid")
+            }
+        };
+        self.applied = self.settings.clone();
+        let ctx = self.ctx.clone();
+        match Worker::spawn(trainer, self.grid, self.settings.speed(), {
+            let interval = std::sync::Arc::clone(&self.repaint_ms);
+            Box::new(move || {
+                let ms = interval.load(std::sync::atomic::Ordering::Relaxed);
+                ctx.request_repaint_after(std::time::Duration::from_millis(ms));
+            })
+        }) {
+            Ok(w) => {
+                self.worker = Some(w);
+                self.crashed = None;
+            }
+            Err(e) => self.crashed = Some(e.to_string()),
+        }
+        self.loss_plot.history.clear();
+        self.generation = 0;
+        self.snap = None;
+    }
+
+    fn send(&self, command: Command) {
+        if let Some(w) = &self.worker {
+            w.send(command);
+        }
+    }
+
+    /// Takes the newest snapshot and advances the screenshot runs (no drawing here).
+    pub fn update_state(&mut self, ctx: &egui::Context) {
+        if let Some(w) = &self.worker {
+            if let Some(reason) = w.panicked()
+                && self.crashed.is_none()
+            {
+                self.crashed = Some(reason);
+            }
+            while let Some(s) = w.take_snapshot() {
+                if s.generation != self.generation || self.snap.is_none() {
+                    if s.generation != self.generation {
+                        self.loss_plot.history.clear();
+                    }
+                    self.generation = s.generation;
+                }
+                self.loss_plot.extend(&s.samples);
+                if let Some(m) = &s.message {
+                    self.banner = Some(Banner {
+                        text: m.clone(),
+                        error: true,
+                    });
+                }
+                self.snap = Some(s);
+            }
+        }
+        if let Some(s) = &self.snap
+            && s.running
+            && matches!(s.model, Model::Perceptron(_))
+            && !s.converged
+            && s.epochs >= PASS_LIMIT
+        {
+            self.send(Command::Pause);
+        }
+        if let Some(job) = &mut self.screenshot
+            && let Some(done) = job.advance(ctx, self.snap.as_ref(), self.cpu_ms)
+        {
+            match done {
+                Ok(path) => println!("saved {}", path.display()),
+                Err(e) => eprintln!("error: {e}"),
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if let Some(shot) = &mut self.export
+            && let Some(image) = shot.take()
+        {
+            let path = shot.path.clone();
+            self.export = None;
+            self.banner = Some(match save_png(&path, &image) {
+                Ok(()) => Banner {
+                    text: format!("{} {}", t::SAVED.get(self.settings.lang), path.display()),
+                    error: false,
+                },
+                Err(e) => Banner {
+                    text: e,
+                    error: true,
+                },
+            });
+        }
+    }
+
+    /// Records the UI's own CPU time per frame (eframe's `cpu_usage`).
+    pub fn set_cpu_ms(&mut self, ms: Option<f32>) {
+        self.cpu_ms = ms;
+    }
+}
+
+impl eframe::App for PerceptronApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let started = std::time::Instant::now();
+        self.update_state(ctx);
+        self.logic_ms = started.elapsed().as_secs_f32() * 1e3;
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        // The app's own CPU time per frame: draining snapshots and building the UI (not the
+        // GL driver's drawing, which on a software renderer dwarfs it).
+        let started = std::time::Instant::now();
+        PerceptronApp::ui(self, ui);
+        self.set_cpu_ms(Some(self.logic_ms + started.elapsed().as_secs_f32() * 1e3));
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.persist {
+            eframe::set_value(storage, STORAGE_KEY, &self.settings);
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+}
