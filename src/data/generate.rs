@@ -293,9 +293,10 @@ fn gate(b: &mut Builder, truth: impl Fn(bool, bool) -> bool) {
     }
 }
 
-/// Two Gaussian clusters of spread `noise` centred at ±(1, 1). With `margin > 0` a point is
-/// drawn again until its signed distance to the line x₁ + x₂ = 0 is at least `margin` on its
-/// own side, so the classes are linearly separable.
+/// Two Gaussian clusters of spread `noise` centred at ±(1, 1) + [`BLOBS_OFFSET`]. With
+/// `margin > 0` a point is drawn again until its signed distance to the line through the
+/// offset with normal (1, 1) is at least `margin` on its own side, so the classes are
+/// linearly separable.
 fn blobs(b: &mut Builder, rng: &mut ChaCha8Rng, n: usize, noise: f64, margin: f64) {
     for class in 0..2 {
         let s = if class == 1 { 1.0 } else { -1.0 };
@@ -316,10 +317,14 @@ fn blobs(b: &mut Builder, rng: &mut ChaCha8Rng, n: usize, noise: f64, margin: f6
                 x1 += s * shift;
                 x2 += s * shift;
             }
-            b.push(x1, x2, class);
+            b.push(x1 + BLOBS_OFFSET[0], x2 + BLOBS_OFFSET[1], class);
         }
     }
 }
+
+/// Where the blobs' midpoint sits: away from the origin, so that the perceptron has to
+/// learn its bias b and takes a few visible steps from w̄ = 0.
+pub const BLOBS_OFFSET: [f64; 2] = [2.0, 0.5];
 
 /// Class 0: a disc of radius 0.5; class 1: a ring 0.7 ≤ r ≤ 1; both with Gaussian noise.
 fn circle(b: &mut Builder, rng: &mut ChaCha8Rng, n: usize, noise: f64) {
@@ -440,7 +445,8 @@ mod tests {
         .expect("valid");
         for n in 0..d.len() {
             let p = d.point(n);
-            let dist = d.label(n) * (p[0] + p[1]) / 2f64.sqrt();
+            let (u, v) = (p[0] - BLOBS_OFFSET[0], p[1] - BLOBS_OFFSET[1]);
+            let dist = d.label(n) * (u + v) / 2f64.sqrt();
             assert!(dist >= 0.5 - 1e-12, "point {n} at {dist}");
         }
     }

@@ -353,6 +353,12 @@ fn draw_perceptron(
     let longest = prev_w.map_or(norm2.sqrt(), |v| v[0].hypot(v[1]).max(norm2.sqrt()));
     let k = len / longest.max(1e-300);
     let tip = [anchor[0] + k * w[0], anchor[1] + k * w[1]];
+    plot_ui.line(
+        Line::new(t::NORMAL_VECTOR.get(lang), vec![anchor, tip])
+            .color(theme::NORMAL_COLOR)
+            .width(3.0)
+            .allow_hover(false),
+    );
     plot_ui.arrows(
         Arrows::new(t::NORMAL_VECTOR.get(lang), vec![anchor], vec![tip])
             .color(theme::NORMAL_COLOR)
@@ -362,6 +368,12 @@ fn draw_perceptron(
         && v != w
     {
         let prev_tip = [anchor[0] + k * v[0], anchor[1] + k * v[1]];
+        plot_ui.line(
+            Line::new(t::UPDATE_ARROW.get(lang), vec![prev_tip, tip])
+                .color(theme::UPDATE_COLOR)
+                .width(3.0)
+                .allow_hover(false),
+        );
         plot_ui.arrows(
             Arrows::new(t::UPDATE_ARROW.get(lang), vec![prev_tip], vec![tip])
                 .color(theme::UPDATE_COLOR)
@@ -370,6 +382,7 @@ fn draw_perceptron(
         plot_ui.line(
             Line::new(t::BOUNDARY_BEFORE.get(lang), vec![anchor, prev_tip])
                 .color(theme::boundary_before_color(dark))
+                .width(2.0)
                 .style(LineStyle::dashed_dense())
                 .allow_hover(false),
         );

@@ -37,7 +37,8 @@ pub fn metrics_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>)
         item(ui, t::STEP_LABEL.get(lang), snap.steps.to_string());
         item(ui, t::EPOCH_LABEL.get(lang), snap.epochs.to_string());
         match (&snap.model, m.data_loss) {
-            (Model::Perceptron(_), Some(j)) => item(ui, "J", format!("{j:.4}")),
+            // J ≥ 0; adding 0.0 turns a −0.0 into 0.0 for display.
+            (Model::Perceptron(_), Some(j)) => item(ui, "J", format!("{:.4}", j + 0.0)),
             (Model::Mlp(_), Some(d)) => item(
                 ui,
                 t::LOSS_LABEL.get(lang),
@@ -160,7 +161,7 @@ pub fn perceptron_status(snap: &Snapshot, pass_limit: u64, lang: Lang) -> Option
             snap.epochs,
             t::PASSES.get(lang)
         );
-        if let Some((_, m)) = &snap.pocket {
+        if let Some((_, m)) = snap.pocket.as_ref().filter(|_| snap.config.pocket) {
             text.push_str(&format!(" {} {m}.", t::POCKET_BEST.get(lang)));
         }
         return Some(text);

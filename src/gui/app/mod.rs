@@ -224,6 +224,15 @@ impl PerceptronApp {
                     self.generation = s.generation;
                 }
                 self.loss_plot.extend(&s.samples);
+                let mut s = s;
+                // The step that finds M = ∅ makes no update: keep showing the last one made.
+                if s.last_pla.is_none()
+                    && let Some(prev) = &self.snap
+                    && prev.generation == s.generation
+                    && prev.steps == s.steps
+                {
+                    s.last_pla.clone_from(&prev.last_pla);
+                }
                 if let Some(m) = &s.message {
                     self.banner = Some(Banner {
                         text: m.clone(),
