@@ -90,7 +90,7 @@ texts! {
     STEP_BACK: "Step back", "Lùi một bước";
     STEP_BACK_TIP: "Undo the last single update (several times)", "Hoàn tác lần cập nhật vừa rồi (có thể lặp lại)";
     RESET: "Reset", "Khởi tạo lại";
-    RESET_TIP: "New initial weights, same data and settings (R)", "Trọng số ban đầu mới, giữ dữ liệu và thiết lập (R)";
+    RESET_TIP: "New initial weights from the next weight seed, same data and settings (R)", "Trọng số ban đầu mới từ hạt giống trọng số kế tiếp, giữ dữ liệu và thiết lập (R)";
     SPEED: "Speed", "Tốc độ";
     SPEED_TIP: "From slow motion (about 1 update a second) to full speed", "Từ chậm (khoảng 1 lần cập nhật mỗi giây) đến tốc độ tối đa";
     FULL_SPEED: "full speed", "tối đa";

@@ -38,6 +38,12 @@ impl PerceptronApp {
     pub(super) fn act(&mut self, action: Action) {
         match action {
             Action::Send(c) => self.send(c),
+            Action::NewWeights => {
+                let seed = self.settings.config.init_seed.wrapping_add(1);
+                self.settings.config.init_seed = seed;
+                self.applied.config.init_seed = seed;
+                self.send(Command::Reset(Some(seed)));
+            }
             Action::Regenerate => {
                 self.settings.data.seed = self.settings.data.seed.wrapping_add(1);
             }

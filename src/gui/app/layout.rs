@@ -92,7 +92,7 @@ impl PerceptronApp {
                 actions.push(Action::Send(Command::StepEpoch));
             }
             if i.key_pressed(Key::R) {
-                actions.push(Action::Send(Command::Reset(None)));
+                actions.push(Action::NewWeights);
             }
             if i.key_pressed(Key::Tab) {
                 self.settings.show_panel = !self.settings.show_panel;
@@ -187,7 +187,7 @@ impl PerceptronApp {
             lang,
         ) {
             Some(BannerAction::Dismiss) => self.banner = None,
-            Some(BannerAction::Reset) => actions.push(Action::Send(Command::Reset(None))),
+            Some(BannerAction::Reset) => actions.push(Action::NewWeights),
             Some(BannerAction::RestartWorker) => {
                 let data = self.snap.as_ref().map(|s| (*s.data).clone());
                 self.start_worker(data, None);
@@ -215,7 +215,16 @@ impl PerceptronApp {
         ui.horizontal_top(|ui| {
             ui.allocate_ui(egui::vec2(plot_w, height), |ui| {
                 ui.vertical(|ui| {
-                    ui.label(egui::RichText::new(t::DATA_PLOT.get(lang)).strong());
+                    ui.horizontal(|ui| {
+                        ui.label(egui::RichText::new(t::DATA_PLOT.get(lang)).strong());
+                        if ui
+                            .small_button(t::RESET_VIEW.get(lang))
+                            .on_hover_text(t::RESET_VIEW_TIP.get(lang))
+                            .clicked()
+                        {
+                            self.data_plot.reset_requested = true;
+                        }
+                    });
                     let events = self.data_plot.ui(
                         ui,
                         &snap,

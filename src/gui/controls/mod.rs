@@ -18,6 +18,8 @@ pub enum Action {
     Send(Command),
     /// New points from the next seed.
     Regenerate,
+    /// New initial weights from the next weight seed (Reset), same data and settings.
+    NewWeights,
     /// Fit the data plot to the data.
     ResetView,
     /// Everything back to its default.
@@ -181,7 +183,7 @@ fn training_ui(ui: &mut Ui, s: &mut Settings, run: &RunState, actions: &mut Vec<
             .on_hover_text(t::RESET_TIP.get(lang))
             .clicked()
         {
-            actions.push(Action::Send(Command::Reset(None)));
+            actions.push(Action::NewWeights);
         }
     });
     let full = t::FULL_SPEED.get(lang);
