@@ -8,41 +8,11 @@ use perceptron_lab::cli::{AppArgs, DataArgs, TrainArgs};
 use perceptron_lab::data::DatasetKind;
 use perceptron_lab::gui::PerceptronApp;
 use perceptron_lab::gui::i18n::{self, Lang};
-use perceptron_lab::gui::startup::Startup;
 use perceptron_lab::nn::Model;
 use perceptron_lab::train::{ModelKind, UpdateRule};
-use std::time::{Duration, Instant};
 
-fn harness_with(args: AppArgs) -> Harness<'static, PerceptronApp> {
-    let startup = Startup::from_args(&args).expect("valid flags");
-    let app = PerceptronApp::new(&egui::Context::default(), startup, None);
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(perceptron_lab::gui::fonts::install)
-        .build_ui_state(
-            |ui, app: &mut PerceptronApp| {
-                app.update_state(&ui.ctx().clone());
-                app.ui(ui);
-            },
-            app,
-        )
-}
-
-fn wait_until(
-    h: &mut Harness<'static, PerceptronApp>,
-    what: &str,
-    done: impl Fn(&PerceptronApp) -> bool,
-) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        h.step();
-        if done(h.state()) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
+mod common;
+use common::{harness_with, wait_until};
 
 #[test]
 fn one_step_adds_alpha_y_xbar_of_the_highlighted_point() {

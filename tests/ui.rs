@@ -5,40 +5,15 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use perceptron_lab::gui::PerceptronApp;
-use perceptron_lab::gui::startup::Startup;
 use perceptron_lab::nn::Model;
 use perceptron_lab::train::Snapshot;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
+use common::{harness_with, wait_until};
 
 fn harness() -> Harness<'static, PerceptronApp> {
-    let app = PerceptronApp::new(&egui::Context::default(), Startup::default(), None);
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(perceptron_lab::gui::fonts::install)
-        .build_ui_state(
-            |ui, app: &mut PerceptronApp| {
-                app.update_state(&ui.ctx().clone());
-                app.ui(ui);
-            },
-            app,
-        )
-}
-
-/// Steps frames until `done` holds for the app (the worker answers on its own thread).
-fn wait_until(
-    h: &mut Harness<'static, PerceptronApp>,
-    what: &str,
-    done: impl Fn(&PerceptronApp) -> bool,
-) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        h.step();
-        if done(h.state()) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    harness_with(perceptron_lab::cli::AppArgs::default())
 }
 
 fn snap(app: &PerceptronApp) -> &Snapshot {

@@ -135,18 +135,6 @@ impl PerceptronApp {
                         .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
                 )
                 .on_hover_text(t::UI_SCALE_TIP.get(lang));
-                let panel = if self.settings.show_panel {
-                    t::HIDE_PANEL
-                } else {
-                    t::SHOW_PANEL
-                };
-                if ui
-                    .button(panel.get(lang))
-                    .on_hover_text(t::PANEL_TIP.get(lang))
-                    .clicked()
-                {
-                    self.settings.show_panel = !self.settings.show_panel;
-                }
                 if ui
                     .button(t::RESTORE_DEFAULTS.get(lang))
                     .on_hover_text(t::RESTORE_DEFAULTS_TIP.get(lang))
@@ -159,7 +147,7 @@ impl PerceptronApp {
                 ui.label(t::SHORTCUTS.get(lang));
             });
             ui.separator();
-            // The two most used switches stay one click away.
+            // The language and the side panel stay one click away (Tab hides the panel too).
             ui.selectable_value(&mut self.settings.lang, Lang::En, "EN");
             ui.selectable_value(&mut self.settings.lang, Lang::Vi, "VI");
             let panel = if self.settings.show_panel {
