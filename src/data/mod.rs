@@ -5,6 +5,7 @@
 
 mod csv;
 mod generate;
+mod shapes;
 
 pub use self::csv::{CsvError, read_csv, read_csv_from, write_csv, write_csv_to};
 pub use generate::{DataSpec, DatasetKind, GenerateError, MAX_POINTS};

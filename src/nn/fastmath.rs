@@ -2,7 +2,7 @@
 //!
 //! The standard library's functions call libm one value at a time; these use only
 //! arithmetic, comparisons and bit operations, so a loop over a slice becomes AVX2 code in
-//! the kernels (see `kernels.rs`). Each is accurate to a few ulp over the range the network
+//! the kernels (see `kernels`). Each is accurate to a few ulp over the range the network
 //! uses, which the tests check against `std` — training results do not change beyond
 //! rounding.
 //!

@@ -7,6 +7,7 @@ pub mod gradcheck;
 pub mod kernels;
 pub mod loss;
 pub mod mlp;
+
 pub mod model_file;
 pub mod perceptron;
 pub mod reference;

@@ -1,6 +1,6 @@
 //! Four f64 lanes: AVX2 registers where the CPU has them, plain arrays elsewhere.
 //!
-//! The register-tiled products in `kernels.rs` are written once against [`Lanes`]. Left to
+//! The register-tiled products in `kernels` are written once against [`Lanes`]. Left to
 //! itself the compiler splits array tiles into 2-wide registers and spills them to the stack,
 //! so the AVX2 path uses the intrinsics directly.
 

@@ -1,7 +1,8 @@
 //! The multilayer perceptron (COURSE §3): `Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾W⁽ˡ⁾ + b⁽ˡ⁾`, `A⁽ˡ⁾ = f(Z⁽ˡ⁾)`.
 
+mod batch;
+
 use super::activation::{Activation, Output};
-use super::kernels::{self, BatchData, Workspace};
 use super::loss::{self, Loss};
 use ndarray::{Array1, Array2};
 use rand::SeedableRng;
@@ -399,122 +400,5 @@ impl Mlp {
                 .iter()
                 .map(|l| l.weights.as_slice().expect("standard layout")),
         )
-    }
-
-    /// The loss parts and gradients over the points `idx` (fast kernels), with
-    /// `∂J/∂W = ∂J₀/∂W + λW`.
-    pub fn gradient(
-        &self,
-        data: BatchData,
-        idx: &[usize],
-        loss: Loss,
-        lambda: f64,
-        ws: &mut Workspace,
-    ) -> (LossParts, Gradients) {
-        let data_loss = kernels::batch_gradient(self, data, idx, loss, ws);
-        let weights = self
-            .layers
-            .iter()
-            .zip(&ws.dw)
-            .map(|(layer, dw)| {
-                let dw = Array2::from_shape_vec(layer.weights.dim(), dw.clone())
-                    .expect("the workspace fits the network");
-                dw + &layer.weights * lambda
-            })
-            .collect();
-        let bias = ws.db.iter().map(|db| Array1::from(db.clone())).collect();
-        let parts = LossParts {
-            data_loss,
-            reg_loss: self.reg_loss(lambda),
-        };
-        (parts, Gradients { weights, bias })
-    }
-
-    /// One gradient-descent update on the points `idx`:
-    /// `W ← W − α(∂J₀/∂W + λW)`, `b ← b − α ∂J₀/∂b`. Returns the loss before the update.
-    pub fn train_step(
-        &mut self,
-        data: BatchData,
-        idx: &[usize],
-        loss: Loss,
-        lambda: f64,
-        learning_rate: f64,
-        ws: &mut Workspace,
-    ) -> LossParts {
-        let data_loss = kernels::batch_gradient(self, data, idx, loss, ws);
-        let reg_loss = self.reg_loss(lambda);
-        let decay = 1.0 - learning_rate * lambda;
-        for (layer, (dw, db)) in self.layers.iter_mut().zip(ws.dw.iter().zip(&ws.db)) {
-            let w = layer
-                .weights
-                .as_slice_mut()
-                .expect("weights are kept in standard layout");
-            for (w, g) in w.iter_mut().zip(dw) {
-                *w = decay * *w - learning_rate * g;
-            }
-            for (b, g) in layer.bias.iter_mut().zip(db) {
-                *b -= learning_rate * g;
-            }
-        }
-        LossParts {
-            data_loss,
-            reg_loss,
-        }
-    }
-
-    /// The outputs of the network for many points (`n×dL`, one row a point), through the
-    /// fast kernels. `display` selects the picture-only tanh.
-    pub fn predict_many(
-        &self,
-        points: &ndarray::ArrayView2<f64>,
-        display: bool,
-        ws: &mut Workspace,
-    ) -> Array2<f64> {
-        let n = points.nrows();
-        let d_l = self.outputs();
-        let mut out = Array2::zeros((n, d_l));
-        let mut fill = |xc: &mut [f64], nc: usize, start: usize, count: usize| {
-            for c in 0..count {
-                for k in 0..points.ncols() {
-                    xc[k * nc + c] = points[[start + c, k]];
-                }
-            }
-        };
-        let mut sink = |start: usize, count: usize, _z: &[f64], a: &[f64], nc: usize| {
-            for c in 0..count {
-                for j in 0..d_l {
-                    out[[start + c, j]] = a[j * nc + c];
-                }
-            }
-        };
-        kernels::forward_chunks(self, n, display, ws, &mut fill, &mut sink);
-        out
-    }
-
-    /// Applies `θ ← θ − α·g` for given gradients (used by tests and tools; training uses
-    /// [`Mlp::train_step`]).
-    pub fn apply(&mut self, grads: &Gradients, learning_rate: f64) {
-        for (layer, (gw, gb)) in self
-            .layers
-            .iter_mut()
-            .zip(grads.weights.iter().zip(&grads.bias))
-        {
-            layer.weights.scaled_add(-learning_rate, gw);
-            layer.bias.scaled_add(-learning_rate, gb);
-        }
-    }
-
-    /// Mutable access to all parameters as flat slices, weights then bias per layer (for the
-    /// gradient check).
-    pub(crate) fn parameters_mut(&mut self) -> Vec<(&mut [f64], &mut [f64])> {
-        self.layers
-            .iter_mut()
-            .map(|l| {
-                (
-                    l.weights.as_slice_mut().expect("standard layout"),
-                    l.bias.as_slice_mut().expect("contiguous"),
-                )
-            })
-            .collect()
     }
 }
