@@ -38,7 +38,8 @@ impl Loop<'_> {
                 let stop = !r.updated;
                 self.pending_steps -= 1;
                 self.record(r);
-                if burst > 64 && self.trainer.steps().is_multiple_of(self.burst_stride) {
+                // Every step of a short burst, about 256 samples over a long one.
+                if self.trainer.steps().is_multiple_of(self.burst_stride) {
                     self.take_sample();
                 }
                 if stop || self.pending_steps == 0 || started.elapsed() > Duration::from_millis(4) {
