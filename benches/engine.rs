@@ -23,11 +23,7 @@ fn cs231n_step(c: &mut Criterion) {
     let data = spiral(3, 100);
     let x = data.feature_major();
     let all: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData {
-        x: &x,
-        n_total: data.len(),
-        classes: &data.classes,
-    };
+    let batch = BatchData::of(&data, &x);
     let net = || {
         Mlp::new(
             &[2, 100, 3],
@@ -73,11 +69,7 @@ fn small_tanh_epoch(c: &mut Criterion) {
     let data = spiral(2, 125);
     let x = data.feature_major();
     let order: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData {
-        x: &x,
-        n_total: data.len(),
-        classes: &data.classes,
-    };
+    let batch = BatchData::of(&data, &x);
     let mut net = Mlp::new(
         &[2, 8, 8, 1],
         Activation::Tanh,

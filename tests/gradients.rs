@@ -29,11 +29,7 @@ fn fast_kernels_match_the_ndarray_reference() {
     for classes in [2, 3] {
         let data = spiral(classes, 37);
         let x = data.feature_major();
-        let batch = BatchData {
-            x: &x,
-            n_total: data.len(),
-            classes: &data.classes,
-        };
+        let batch = BatchData::of(&data, &x);
         let out = Output::for_classes(classes);
         let d_l = if classes == 2 { 1 } else { classes };
         for act in [
@@ -117,11 +113,7 @@ fn gradient_check_notices_a_wrong_gradient() {
         Mlp::new(&[2, 4, 1], Activation::Tanh, Output::Sigmoid, Init::Auto, 2).expect("valid");
     let x = data.feature_major();
     let idx: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData {
-        x: &x,
-        n_total: data.len(),
-        classes: &data.classes,
-    };
+    let batch = BatchData::of(&data, &x);
     let (_, g_true) = mlp.gradient(
         batch,
         &idx,
@@ -165,11 +157,7 @@ fn lecture_example_one_by_hand() {
     let a = s(b2[0] + a1 * w2[[0, 0]] + a2 * w2[[1, 0]]);
     let data = Dataset::from_rows(&[[x1, x2]], vec![1]).expect("ok");
     let xs = data.feature_major();
-    let batch = BatchData {
-        x: &xs,
-        n_total: 1,
-        classes: &data.classes,
-    };
+    let batch = BatchData::of(&data, &xs);
     let (_, g) = mlp.gradient(
         batch,
         &[0],
@@ -210,11 +198,7 @@ fn regularization_applies_to_weights_only() {
         Mlp::new(&[2, 4, 1], Activation::Tanh, Output::Sigmoid, Init::Auto, 2).expect("valid");
     let x = data.feature_major();
     let idx: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData {
-        x: &x,
-        n_total: data.len(),
-        classes: &data.classes,
-    };
+    let batch = BatchData::of(&data, &x);
     let (p0, g0) = mlp.gradient(
         batch,
         &idx,
@@ -268,11 +252,7 @@ fn a_training_step_moves_against_the_gradient() {
     let data = spiral(3, 15);
     let x = data.feature_major();
     let idx: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData {
-        x: &x,
-        n_total: data.len(),
-        classes: &data.classes,
-    };
+    let batch = BatchData::of(&data, &x);
     let mut fast =
         Mlp::new(&[2, 8, 3], Activation::Relu, Output::Softmax, Init::Auto, 8).expect("valid");
     let mut slow = fast.clone();
@@ -307,11 +287,7 @@ fn saturated_softmax_keeps_a_finite_exact_loss() {
     let data = spiral(3, 12);
     let x = data.feature_major();
     let idx: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData {
-        x: &x,
-        n_total: data.len(),
-        classes: &data.classes,
-    };
+    let batch = BatchData::of(&data, &x);
     let mlp = Mlp::new(
         &[2, 6, 3],
         Activation::Relu,

@@ -61,11 +61,7 @@ pub fn bench(args: &BenchArgs) -> Result<(), String> {
     let data = spec(3, 100).generate().map_err(|e| e.to_string())?;
     let x = data.feature_major();
     let all: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData {
-        x: &x,
-        n_total: data.len(),
-        classes: &data.classes,
-    };
+    let batch = BatchData::of(&data, &x);
     let cs231n = || {
         Mlp::new(
             &[2, 100, 3],
@@ -105,11 +101,7 @@ pub fn bench(args: &BenchArgs) -> Result<(), String> {
     ));
     let small = spec(2, 125).generate().map_err(|e| e.to_string())?;
     let xs = small.feature_major();
-    let sb = BatchData {
-        x: &xs,
-        n_total: small.len(),
-        classes: &small.classes,
-    };
+    let sb = BatchData::of(&small, &xs);
     let order: Vec<usize> = (0..small.len()).collect();
     let mut net = Mlp::new(
         &[2, 8, 8, 1],

@@ -25,11 +25,7 @@ pub fn relative_error(analytic: &[f64], numeric: &[f64]) -> f64 {
 pub fn gradient_check(mlp: &Mlp, data: &Dataset, loss: Loss, lambda: f64) -> Vec<f64> {
     let x = data.feature_major();
     let idx: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData {
-        x: &x,
-        n_total: data.len(),
-        classes: &data.classes,
-    };
+    let batch = BatchData::of(data, &x);
     let (_, grads) = mlp.gradient(batch, &idx, loss, lambda, &mut Workspace::default());
     let mut probe = mlp.clone();
     let j = |m: &Mlp| reference::loss(m, data.points.view(), &data.classes, loss, lambda).total();

@@ -111,6 +111,18 @@ pub struct BatchData<'a> {
     pub classes: &'a [usize],
 }
 
+impl<'a> BatchData<'a> {
+    /// The batch view of `data`, whose feature-major points `x` come from
+    /// [`Dataset::feature_major`](crate::data::Dataset::feature_major).
+    pub fn of(data: &'a crate::data::Dataset, x: &'a [f64]) -> Self {
+        Self {
+            x,
+            n_total: data.len(),
+            classes: &data.classes,
+        }
+    }
+}
+
 /// The mean data loss `J₀ = (1/N) Σ_n loss_n` over the points `idx`, with `∂J₀/∂W` and
 /// `∂J₀/∂b` left in `ws.dw` and `ws.db` (the λ term is added by the caller).
 pub fn batch_gradient(
