@@ -34,10 +34,10 @@ fn one_step_adds_alpha_y_xbar_of_the_highlighted_point() {
     for expected_steps in 1..=3 {
         h.get_by_label("Step").click();
         wait_until(&mut h, "a step", |a| {
-            a.snap.as_ref().is_some_and(|s| s.steps == expected_steps)
+            a.snap.as_ref().is_some_and(|s| s.step == expected_steps)
         });
         let s = h.state().snap.as_ref().expect("a snapshot");
-        let u = s.last_pla.as_ref().expect("the update is shown");
+        let u = s.last_pla().expect("the update is shown");
         assert_eq!(u.points.len(), 1, "online: one point");
         let i = u.points[0];
         let (x, y) = (s.data.point(i), s.data.label(i));
@@ -64,7 +64,7 @@ fn the_xor_preset_has_the_lecture_truth_table_and_edits_change_it() {
     wait_until(&mut h, "the XOR network", |a| {
         a.snap
             .as_ref()
-            .is_some_and(|s| s.data.len() == 4 && s.frozen.is_some())
+            .is_some_and(|s| s.data.len() == 4 && s.frozen)
     });
     h.step();
     // The truth table reads −1, +1, +1, −1 (two of each, in the table's output column).

@@ -241,7 +241,7 @@ fn a_huge_learning_rate_is_reported_as_divergence() {
         }
     }
     let reason = reason.expect("diverges");
-    assert!(reason.contains("learning rate"), "{reason}");
+    assert!(reason.to_string().contains("learning rate"), "{reason}");
     // Further steps do nothing until a reset.
     let steps = t.steps();
     assert!(t.step().diverged.is_some());

@@ -21,7 +21,7 @@ fn snap(app: &PerceptronApp) -> &Snapshot {
 }
 
 fn steps(app: &PerceptronApp) -> u64 {
-    app.snap.as_ref().map_or(0, |s| s.steps)
+    app.snap.as_ref().map_or(0, |s| s.step)
 }
 
 #[test]
@@ -44,7 +44,7 @@ fn step_play_pause_and_reset() {
     h.get_by_label("Step").click();
     wait_until(&mut h, "one step", |a| steps(a) == 1);
     assert!(
-        h.state().loss_plot.history.samples().len() >= 2,
+        snap(h.state()).runs[0].metrics.samples().len() >= 2,
         "the loss curve got a point"
     );
 
@@ -64,7 +64,9 @@ fn step_play_pause_and_reset() {
 
     h.get_by_label("Reset").click();
     wait_until(&mut h, "a fresh run", |a| {
-        steps(a) == 0 && a.snap.as_ref().is_some_and(|s| s.generation > 0)
+        a.snap
+            .as_ref()
+            .is_some_and(|s| s.segment.start_step == paused_at && s.runs[0].head_step == paused_at)
     });
 }
 

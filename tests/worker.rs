@@ -3,7 +3,7 @@
 
 use perceptron_lab::data::{DataSpec, DatasetKind};
 use perceptron_lab::train::grid::GridSpec;
-use perceptron_lab::train::{Command, Snapshot, Speed, TrainConfig, Trainer, Worker};
+use perceptron_lab::train::{Command, Session, Snapshot, Speed, TrainConfig, Trainer, Worker};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -25,7 +25,7 @@ fn spawn(speed: Speed) -> (Worker, Arc<AtomicUsize>) {
     let wakes = Arc::new(AtomicUsize::new(0));
     let w = Arc::clone(&wakes);
     let worker = Worker::spawn(
-        trainer(),
+        Session::new(trainer()),
         grid(),
         speed,
         Box::new(move || {
@@ -71,16 +71,21 @@ fn commands_take_effect_in_order() {
     };
     w.send(Command::SetConfig(changed));
     w.send(Command::Step(2));
+    // The reset came before the first steps were made: it cancelled them and started a new
+    // segment; then 3 + 2 steps.
     let s = wait_for(&w, |s| {
-        !s.running && s.steps == 5 && s.config.learning_rate == 0.25
+        !s.running && s.step == 5 && s.config.learning_rate == 0.25
     });
     assert_eq!(s.epochs, 5);
-    // The reset came between the two groups of steps: a new generation.
-    assert!(s.generation >= 1);
-    // The learning rate changed live: the same network went on.
+    assert!(
+        s.runs[0].marks.len() >= 2,
+        "the reset and the new α are marked"
+    );
+    // The learning rate changed live: the same segment went on.
     w.send(Command::Step(1));
-    let s = wait_for(&w, |s| s.steps == 6);
+    let s = wait_for(&w, |s| s.step == 6);
     assert!(!s.running);
+    assert_eq!(s.segment.start_step, 0);
 }
 
 #[test]
@@ -91,31 +96,28 @@ fn snapshots_are_throttled_and_the_newest_wins_without_gaps() {
     let start = Instant::now();
     let mut taken = 0;
     let mut last_seq = 0;
-    let mut samples = Vec::new();
     while start.elapsed() < Duration::from_secs(1) {
         if let Some(s) = w.take_snapshot() {
             taken += 1;
             assert!(s.seq > last_seq);
             last_seq = s.seq;
-            samples.extend(s.samples);
         }
     }
     // About 60 a second at most, however fast the training runs.
     assert!(taken <= 75, "{taken} snapshots in one second");
     assert!(taken >= 10, "{taken} snapshots in one second");
-    // Now read nothing for a while: the slot keeps only the newest, with every sample since.
+    // Now read nothing for a while: the slot keeps only the newest, and the run's history
+    // has every measurement since step 0, at regular steps, without a gap.
     std::thread::sleep(Duration::from_millis(300));
     let s = w.take_snapshot().expect("a snapshot waits");
     assert!(s.seq > last_seq + 5, "the worker kept publishing");
-    assert!(
-        s.samples.len() >= 5,
-        "the samples of the unread snapshots were kept"
-    );
-    samples.extend(s.samples);
-    assert!(samples.windows(2).all(|p| p[0].step <= p[1].step));
     w.send(Command::Pause);
     let s = wait_for(&w, |s| !s.running);
-    assert!(s.steps > 1000, "full speed trains fast: {} steps", s.steps);
+    assert!(s.step > 1000, "full speed trains fast: {} steps", s.step);
+    let m = s.runs[0].metrics.samples();
+    assert_eq!(m[0].step, 0);
+    let interval = s.runs[0].metrics.interval();
+    assert!(m.windows(2).all(|p| p[1].step - p[0].step <= interval));
 }
 
 #[test]
@@ -126,14 +128,15 @@ fn slow_motion_trains_at_the_asked_rate() {
     w.send(Command::Pause);
     let s = wait_for(&w, |s| !s.running);
     assert!(
-        (10..=30).contains(&s.steps),
+        (10..=30).contains(&s.step),
         "{} steps in 1 s at 20/s",
-        s.steps
+        s.step
     );
-    // Step back undoes single steps.
+    // Step back moves the cursor back one step; the run keeps its head.
     w.send(Command::StepBack);
-    let back = wait_for(&w, |_| true);
-    assert_eq!(back.steps, s.steps - 1);
+    let back = wait_for(&w, |b| b.cursor.is_some());
+    assert_eq!(back.step, s.step - 1);
+    assert_eq!(back.runs[0].head_step, s.step);
 }
 
 #[test]
@@ -158,7 +161,7 @@ fn a_panic_is_reported_and_a_new_worker_can_start() {
     let (w, wakes) = spawn(Speed::Full);
     let _ = wait_for(&w, |_| true);
     let before = wakes.load(Ordering::SeqCst);
-    w.send(Command::PanicForTest);
+    w.panic_for_test();
     let deadline = Instant::now() + Duration::from_secs(5);
     while w.panicked().is_none() {
         assert!(Instant::now() < deadline, "the panic was not reported");
@@ -172,7 +175,7 @@ fn a_panic_is_reported_and_a_new_worker_can_start() {
     drop(w);
     let (again, _) = spawn(Speed::Full);
     again.send(Command::Step(2));
-    let s = wait_for(&again, |s| s.steps == 2);
+    let s = wait_for(&again, |s| s.step == 2);
     assert!(s.grid.is_some());
 }
 
@@ -189,9 +192,9 @@ fn the_perceptron_pauses_when_it_converges() {
         ..TrainConfig::default()
     };
     let t = Trainer::new(&config, data, None).expect("valid");
-    let w = Worker::spawn(t, grid(), Speed::Full, Box::new(|| {})).expect("spawned");
+    let w = Worker::spawn(Session::new(t), grid(), Speed::Full, Box::new(|| {})).expect("spawned");
     w.send(Command::Play);
-    let s = wait_for(&w, |s| s.converged && !s.running);
+    let s = wait_for(&w, |s| s.converged() && !s.running);
     assert!(s.misclassified.is_empty());
     assert_eq!(s.metrics.accuracy, 1.0);
 }

@@ -40,7 +40,7 @@ pub struct RunResult {
     /// Wall time of the whole loop, sampling included.
     pub elapsed: Duration,
     /// Why the run diverged, if it did.
-    pub diverged: Option<String>,
+    pub diverged: Option<crate::train::Divergence>,
 }
 
 fn sample(t: &mut Trainer, r: &crate::train::StepReport, full: bool) -> Sample {
@@ -86,7 +86,7 @@ pub fn run(t: &mut Trainer, limit: Limit, progress: Option<&ProgressBar>) -> Run
         }
         update_time += timer.elapsed();
         if let Some(r) = last {
-            diverged.clone_from(&r.diverged);
+            diverged = r.diverged;
             if r.updated {
                 let s = sample(t, &r, full);
                 history.push(s);
@@ -223,7 +223,7 @@ pub fn train(args: &TrainArgs) -> Result<(), String> {
         steps: t.steps(),
         epochs: t.epochs(),
         converged,
-        diverged: result.diverged.clone(),
+        diverged: result.diverged.map(|d| d.to_string()),
         loss: m.loss(),
         data_loss: m.data_loss,
         reg_loss: m.reg_loss,

@@ -188,7 +188,7 @@ impl DataPlot {
                         .shape(MarkerShape::Circle),
                 );
             }
-            if let Some(u) = &snap.last_pla {
+            if let Some(u) = &snap.last_pla() {
                 let pts: Vec<[f64; 2]> = u
                     .points
                     .iter()
@@ -297,8 +297,7 @@ fn draw_perceptron(
     dark: bool,
 ) {
     let before = snap
-        .last_pla
-        .as_ref()
+        .last_pla()
         .map(|u| Perceptron::from_augmented(&u.before));
     if let Some(prev) = &before
         && let Some(seg) = line_in_bounds(prev, view)
@@ -313,7 +312,7 @@ fn draw_perceptron(
     }
     if let Some((best, _)) = &snap.pocket
         && snap.config.pocket
-        && !snap.converged
+        && !snap.converged()
         && best != p
         && let Some(seg) = line_in_bounds(best, view)
     {

@@ -95,7 +95,7 @@ pub fn formulas_ui(ui: &mut Ui, snap: &Snapshot, hovered: Option<[f64; 2]>, lang
                 snap.metrics.misclassified
             ));
             ui.label(RichText::new(t::FORMULA_TIP.get(lang)).strong());
-            match &snap.last_pla {
+            match &snap.last_pla() {
                 Some(u) => {
                     ui.label(update_text(
                         &u.before,

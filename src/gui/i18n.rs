@@ -183,8 +183,14 @@ texts! {
     BOUNDARY_BEFORE: "boundary before", "biên trước";
     BOUNDARY_AFTER: "boundary after", "biên sau";
     UPDATE_ARROW: "update α·y·x̄", "cập nhật α·y·x̄";
-    NO_BOUNDARY: "w = 0: no boundary yet, every point is predicted +1", "w = 0: chưa có đường biên, mọi điểm được dự đoán +1";
-    ALPHA_NOTE: "From w = 0, α only scales w: the steps and predictions are the same for any α", "Từ w = 0, α chỉ nhân w với một hằng số: các bước và dự đoán như nhau với mọi α";
+    NO_BOUNDARY: "w = 0: no boundary yet, every point is predicted +1.", "w = 0: chưa có đường biên, mọi điểm được dự đoán +1.";
+    NO_BOUNDARY_NEGATIVE: "w = 0 and b < 0: no boundary yet, every point is predicted −1.", "w = 0 và b < 0: chưa có đường biên, mọi điểm được dự đoán −1.";
+    ALPHA_NOTE: "From w̄ = 0, α only scales w̄: the steps and predictions are the same for any α.", "Từ w̄ = 0, α chỉ nhân w̄ với một hằng số: các bước và dự đoán như nhau với mọi α.";
+    POCKET_NOW: "now", "hiện tại";
+    BATCH_LOSS: "batch loss (min…max)", "tổn thất của lô (nhỏ nhất…lớn nhất)";
+    POCKET_WRONG: "wrong", "sai";
+    PASS_LIMIT_LABEL: "Pass limit", "Giới hạn số lượt";
+    PASS_LIMIT_HINT: "The perceptron stops and says it did not converge after this many passes.", "Perceptron dừng và báo chưa hội tụ sau chừng này lượt.";
     // Messages
     DIVERGED: "Training stopped", "Đã dừng huấn luyện";
     DIVERGED_HINT: "Try a smaller learning rate, then press Reset.", "Hãy thử hệ số học nhỏ hơn rồi nhấn Khởi tạo lại.";

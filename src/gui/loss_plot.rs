@@ -1,25 +1,45 @@
-//! The loss curves (total, data part, λ part) and, below, accuracy (MLP) or |M| (perceptron),
-//! over steps or epochs, with a log-scale option and a hover readout.
+//! The curves: full-data loss (total, data part, λ part) and, below, accuracy (MLP) or |M|
+//! (perceptron), over steps or epochs; the batch-loss envelope; other runs as ghost curves;
+//! marks where something changed; the timeline cursor with the rest of the run faded.
+//!
+//! The series are rebuilt only when a new snapshot arrives (cached by its sequence number)
+//! and drawn borrowed, so a frame never copies a long history.
 
 use super::i18n::{self as t, Lang};
 use super::settings::Settings;
 use super::theme;
-use crate::train::{History, Sample};
-use egui::{Id, Ui};
-use egui_plot::{Corner, HoverPosition, Legend, Line, Plot, PlotPoints};
+use crate::train::Snapshot;
+use crate::train::history::Sample;
+use crate::train::run::MarkKind;
+use crate::train::session::RunView;
+use egui::{Color32, Id, Ui};
+use egui_plot::{
+    Corner, FilledArea, HoverPosition, Legend, Line, Plot, PlotPoint, PlotPoints, VLine,
+};
 
-/// The curves of the current run, bounded so that an hour of training stays smooth.
-pub struct LossPlot {
-    /// The samples received from the worker.
-    pub history: History,
+/// One run's series, in plot coordinates.
+#[derive(Default)]
+struct RunSeries {
+    name: String,
+    loss: Vec<PlotPoint>,
+    data_loss: Vec<PlotPoint>,
+    reg_loss: Vec<PlotPoint>,
+    lower: Vec<PlotPoint>,
 }
 
-impl Default for LossPlot {
-    fn default() -> Self {
-        Self {
-            history: History::new(4096),
-        }
-    }
+/// The curves of every run, cached per snapshot.
+#[derive(Default)]
+pub struct LossPlot {
+    key: Option<(u64, bool, bool)>,
+    current: RunSeries,
+    /// The current run's samples after the cursor (drawn faded).
+    future: RunSeries,
+    ghosts: Vec<RunSeries>,
+    envelope: (Vec<f64>, Vec<f64>, Vec<f64>),
+    marks: Vec<(f64, String)>,
+    cursor: Option<f64>,
+    segments: usize,
+    reset: bool,
 }
 
 /// `log10(v)` for the log scale (tiny and zero values clamped).
@@ -27,41 +47,151 @@ fn log10(v: f64) -> f64 {
     v.max(1e-12).log10()
 }
 
-fn series(
-    samples: &[Sample],
-    epochs: bool,
-    log: bool,
-    y: impl Fn(&Sample) -> Option<f64>,
-) -> Vec<[f64; 2]> {
-    samples
-        .iter()
-        .filter_map(|s| {
-            let v = y(s)?;
-            if !v.is_finite() {
-                return None;
-            }
-            let x = if epochs {
-                s.epoch as f64
-            } else {
-                s.step as f64
-            };
-            Some([x, if log { log10(v) } else { v }])
-        })
-        .collect()
+/// A step count with thin spaces every three digits ("12 500").
+pub fn format_count(v: f64) -> String {
+    let n = v.round().abs() as u64;
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{2009}');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("−{out}") } else { out }
+}
+
+/// What differs between a run's settings and the current one's ("α 3").
+pub fn run_label(run: &RunView, current: &RunView) -> String {
+    let (_, changes) = crate::train::change::classify(&current.config, &run.config);
+    let mut label = if run.name.is_empty() {
+        format!("run {}", run.id)
+    } else {
+        run.name.clone()
+    };
+    for c in changes.iter().take(2) {
+        label.push_str(&format!(" · {} {}", c.name, c.to));
+    }
+    label
+}
+
+fn mark_text(kind: &MarkKind) -> String {
+    match kind {
+        MarkKind::Settings(changes) => changes
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        MarkKind::Segment(cause) => format!("{cause:?}"),
+        MarkKind::Branch => "branch".into(),
+        MarkKind::Edit => "edit".into(),
+    }
 }
 
 impl LossPlot {
-    /// Adds the samples of a snapshot.
-    pub fn extend(&mut self, samples: &[Sample]) {
-        for s in samples {
-            self.history.push(*s);
+    fn series(samples: &[Sample], epochs: bool, log: bool, name: String) -> RunSeries {
+        let x = |s: &Sample| {
+            if epochs {
+                s.epoch as f64
+            } else {
+                s.step as f64
+            }
+        };
+        let y = |v: f64| if log { log10(v) } else { v };
+        let pick = |f: &dyn Fn(&Sample) -> Option<f64>, logged: bool| {
+            samples
+                .iter()
+                .filter_map(|s| {
+                    let v = f(s).filter(|v| v.is_finite())?;
+                    Some(PlotPoint::new(x(s), if logged { y(v) } else { v }))
+                })
+                .collect::<Vec<_>>()
+        };
+        RunSeries {
+            name,
+            loss: pick(&|s| Some(s.loss), true),
+            data_loss: pick(&|s| Some(s.data_loss), true),
+            reg_loss: pick(&|s| Some(s.reg_loss), true),
+            lower: pick(
+                &|s| match s.misclassified {
+                    Some(m) if s.accuracy.is_none() => Some(m as f64),
+                    _ => s.accuracy,
+                },
+                false,
+            ),
         }
     }
 
+    /// Rebuilds the cached series from a new snapshot.
+    fn update(&mut self, snap: &Snapshot, s: &Settings, perceptron: bool) {
+        let key = (snap.seq, s.x_in_epochs, s.log_scale);
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        let (epochs, log) = (s.x_in_epochs, s.log_scale);
+        let current = &snap.runs[snap.current];
+        let lower_of = |samples: Vec<Sample>| -> Vec<Sample> {
+            samples
+                .into_iter()
+                .map(|mut x| {
+                    if perceptron {
+                        x.accuracy = None;
+                    }
+                    x
+                })
+                .collect()
+        };
+        let all = lower_of(current.metrics.samples().to_vec());
+        let cut = snap.cursor.unwrap_or(u64::MAX);
+        let split = all.partition_point(|x| x.step <= cut);
+        let name = run_label(current, current);
+        self.current = Self::series(&all[..split], epochs, log, name.clone());
+        self.future = Self::series(&all[split.saturating_sub(1)..], epochs, log, name);
+        if snap.cursor.is_none() {
+            self.future = RunSeries::default();
+        }
+        self.ghosts = snap
+            .runs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != snap.current)
+            .map(|(_, r)| {
+                let samples = lower_of(r.metrics.samples().to_vec());
+                Self::series(&samples, epochs, log, run_label(r, current))
+            })
+            .collect();
+        let buckets = current.curve.buckets();
+        let y = |v: f64| if log { log10(v) } else { v };
+        self.envelope = if epochs {
+            Default::default()
+        } else {
+            (
+                buckets.iter().map(|b| b.last as f64).collect(),
+                buckets.iter().map(|b| y(b.min)).collect(),
+                buckets.iter().map(|b| y(b.max)).collect(),
+            )
+        };
+        self.marks = if epochs {
+            Vec::new()
+        } else {
+            current
+                .marks
+                .iter()
+                .map(|m| (m.step as f64, mark_text(&m.kind)))
+                .collect()
+        };
+        self.cursor = snap.cursor.map(|c| c as f64).filter(|_| !epochs);
+        let segments = snap.segment.start_step as usize + snap.current * 1_000_003;
+        self.reset = segments != self.segments;
+        self.segments = segments;
+    }
+
     /// Draws both plots in `height` points.
-    pub fn ui(&self, ui: &mut Ui, s: &Settings, perceptron: bool, height: f32) {
+    pub fn ui(&mut self, ui: &mut Ui, s: &Settings, snap: &Snapshot, height: f32) {
+        let perceptron = matches!(snap.model, crate::nn::Model::Perceptron(_));
+        self.update(snap, s, perceptron);
         let lang = s.lang;
-        let samples = self.history.samples();
         let (epochs, log) = (s.x_in_epochs, s.log_scale);
         let x_name = if epochs {
             t::EPOCH_LABEL.get(lang)
@@ -69,8 +199,91 @@ impl LossPlot {
             t::STEP_LABEL.get(lang)
         };
         let link = Id::unique("loss-x-link");
-        let formatter = move |lang: Lang, log: bool| {
-            move |pos: &HoverPosition<'_>| {
+        let loss_name = if perceptron {
+            t::PERCEPTRON_LOSS.get(lang)
+        } else {
+            t::TOTAL_LOSS.get(lang)
+        };
+        ui.label(egui::RichText::new(t::LOSS_PLOT.get(lang)).strong());
+        let mut plot = self
+            .base("loss-plot", link, lang, log, epochs)
+            .height(height * 0.62)
+            .x_axis_label(x_name)
+            .legend(
+                Legend::default()
+                    .position(Corner::RightTop)
+                    .background_alpha(0.75),
+            );
+        if log {
+            plot = plot.y_axis_formatter(|mark, _| format!("{:.0e}", 10f64.powf(mark.value)));
+        } else {
+            plot = plot.include_y(1.0);
+        }
+        let faded = |c: Color32| c.gamma_multiply(theme::FADED_ALPHA);
+        plot.show(ui, |p| {
+            for g in &self.ghosts {
+                p.line(
+                    Line::new(&g.name, PlotPoints::Borrowed(&g.loss))
+                        .color(theme::GHOST_COLOR)
+                        .width(1.2),
+                );
+            }
+            let (xs, mins, maxs) = &self.envelope;
+            if xs.len() > 1 {
+                p.add(
+                    FilledArea::new(t::BATCH_LOSS.get(lang), xs, mins, maxs)
+                        .fill_color(theme::ENVELOPE_COLOR),
+                );
+            }
+            let parts = [
+                (
+                    &self.current.loss,
+                    &self.future.loss,
+                    loss_name,
+                    theme::LOSS_COLOR,
+                    2.0,
+                ),
+                (
+                    &self.current.data_loss,
+                    &self.future.data_loss,
+                    t::DATA_LOSS.get(lang),
+                    theme::DATA_LOSS_COLOR,
+                    1.5,
+                ),
+                (
+                    &self.current.reg_loss,
+                    &self.future.reg_loss,
+                    t::REG_LOSS.get(lang),
+                    theme::REG_LOSS_COLOR,
+                    1.5,
+                ),
+            ];
+            for (i, (now, later, name, color, width)) in parts.into_iter().enumerate() {
+                if i > 0 && (perceptron || !s.show_loss_parts) {
+                    break;
+                }
+                p.line(
+                    Line::new(name, PlotPoints::Borrowed(now))
+                        .color(color)
+                        .width(width),
+                );
+                if !later.is_empty() {
+                    p.line(
+                        Line::new(name, PlotPoints::Borrowed(later))
+                            .color(faded(color))
+                            .width(width),
+                    );
+                }
+            }
+            self.marks_and_cursor(p);
+        });
+        self.lower_ui(ui, s, perceptron, height, link);
+    }
+
+    fn base(&self, id: &str, link: Id, lang: Lang, log: bool, epochs: bool) -> Plot<'static> {
+        let mut plot = Plot::new(id.to_owned())
+            .link_axis(link, [true, false])
+            .label_formatter(move |pos: &HoverPosition<'_>| {
                 let (name, p) = match pos {
                     HoverPosition::NearDataPoint {
                         plot_name,
@@ -85,69 +298,37 @@ impl LossPlot {
                 } else {
                     t::STEP_LABEL.get(lang)
                 };
-                Some(format!("{name}\n{x_label} {:.0}\n{:.5}", p.x, y))
-            }
-        };
-        let loss_name = if perceptron {
-            t::PERCEPTRON_LOSS.get(lang)
-        } else {
-            t::TOTAL_LOSS.get(lang)
-        };
-        ui.label(egui::RichText::new(t::LOSS_PLOT.get(lang)).strong());
-        let mut plot = Plot::new("loss-plot")
-            .height(height * 0.62)
-            .legend(
-                Legend::default()
-                    .position(Corner::RightTop)
-                    .background_alpha(0.75),
-            )
-            .link_axis(link, [true, false])
-            .x_axis_label(x_name)
-            .label_formatter(formatter(lang, log))
+                Some(format!("{name}\n{x_label} {}\n{y:.5}", format_count(p.x)))
+            })
+            .x_axis_formatter(|mark, _| format_count(mark.value))
+            .include_x(0.0)
             .include_y(0.0);
-        if log {
-            plot = plot.y_axis_formatter(|mark, _| format!("{:.0e}", 10f64.powf(mark.value)));
+        if self.reset {
+            plot = plot.reset();
         }
-        plot.show(ui, |plot_ui| {
-            plot_ui.line(
-                Line::new(
-                    loss_name,
-                    PlotPoints::from(series(samples, epochs, log, |s| Some(s.loss))),
-                )
-                .color(theme::LOSS_COLOR)
-                .width(2.0),
+        plot
+    }
+
+    fn marks_and_cursor(&self, p: &mut egui_plot::PlotUi<'_>) {
+        for (x, text) in &self.marks {
+            p.vline(VLine::new(text, *x).color(theme::MARK_COLOR).width(1.0));
+        }
+        if let Some(x) = self.cursor {
+            p.vline(
+                VLine::new("cursor", x)
+                    .color(theme::CURSOR_COLOR)
+                    .width(1.5),
             );
-            if s.show_loss_parts && !perceptron {
-                plot_ui.line(
-                    Line::new(
-                        t::DATA_LOSS.get(lang),
-                        PlotPoints::from(series(samples, epochs, log, |s| Some(s.data_loss))),
-                    )
-                    .color(theme::DATA_LOSS_COLOR)
-                    .width(1.5),
-                );
-                plot_ui.line(
-                    Line::new(
-                        t::REG_LOSS.get(lang),
-                        PlotPoints::from(series(samples, epochs, log, |s| Some(s.reg_loss))),
-                    )
-                    .color(theme::REG_LOSS_COLOR)
-                    .width(1.5),
-                );
-            }
-        });
-        let (lower_name, lower): (&str, Vec<[f64; 2]>) = if perceptron {
-            (
-                t::MISCLASSIFIED_SET.get(lang),
-                series(samples, epochs, false, |s| {
-                    s.misclassified.map(|m| m as f64)
-                }),
-            )
+        }
+    }
+
+    fn lower_ui(&self, ui: &mut Ui, s: &Settings, perceptron: bool, height: f32, link: Id) {
+        let lang = s.lang;
+        let (epochs, _) = (s.x_in_epochs, s.log_scale);
+        let lower_name = if perceptron {
+            t::MISCLASSIFIED_SET.get(lang)
         } else {
-            (
-                t::ACCURACY_LABEL.get(lang),
-                series(samples, epochs, false, |s| s.accuracy),
-            )
+            t::ACCURACY_LABEL.get(lang)
         };
         ui.label(
             egui::RichText::new(if perceptron {
@@ -157,20 +338,45 @@ impl LossPlot {
             })
             .strong(),
         );
-        let mut lower_plot = Plot::new("accuracy-plot")
-            .height(height * 0.30)
-            .link_axis(link, [true, false])
-            .label_formatter(formatter(lang, false))
-            .include_y(0.0);
+        let mut plot = self
+            .base("accuracy-plot", link, lang, false, epochs)
+            .height(height * 0.30);
         if !perceptron {
-            lower_plot = lower_plot.include_y(1.0);
+            plot = plot.include_y(1.0);
         }
-        lower_plot.show(ui, |plot_ui| {
-            plot_ui.line(
-                Line::new(lower_name, PlotPoints::from(lower))
+        plot.show(ui, |p| {
+            for g in &self.ghosts {
+                p.line(
+                    Line::new(&g.name, PlotPoints::Borrowed(&g.lower))
+                        .color(theme::GHOST_COLOR)
+                        .width(1.2),
+                );
+            }
+            p.line(
+                Line::new(lower_name, PlotPoints::Borrowed(&self.current.lower))
                     .color(theme::ACCURACY_COLOR)
                     .width(2.0),
             );
+            if !self.future.lower.is_empty() {
+                p.line(
+                    Line::new(lower_name, PlotPoints::Borrowed(&self.future.lower))
+                        .color(theme::ACCURACY_COLOR.gamma_multiply(theme::FADED_ALPHA))
+                        .width(2.0),
+                );
+            }
+            self.marks_and_cursor(p);
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_count;
+
+    #[test]
+    fn step_counts_read_as_numbers() {
+        assert_eq!(format_count(0.0), "0");
+        assert_eq!(format_count(5500.0), "5\u{2009}500");
+        assert_eq!(format_count(1_234_567.0), "1\u{2009}234\u{2009}567");
     }
 }

@@ -11,6 +11,7 @@ pub mod heatmap;
 pub mod i18n;
 pub mod loss_plot;
 pub mod network_view;
+pub mod notices;
 pub mod presets;
 pub mod screenshot;
 pub mod settings;

@@ -84,8 +84,8 @@ impl Stats {
             self.builds += 1;
             self.build_sum += s.build_ms;
             self.build_max = self.build_max.max(s.build_ms);
-            if s.steps > 0 {
-                let now = (Instant::now(), s.steps);
+            if s.step > 0 {
+                let now = (Instant::now(), s.step);
                 self.first.get_or_insert(now);
                 self.last = Some(now);
             }
@@ -144,10 +144,10 @@ impl ScreenshotJob {
                 let trained = snap.is_some_and(|s| {
                     !s.running
                         && s.grid.is_some()
-                        && (s.steps >= self.request.after_steps
-                            || s.converged
+                        && (s.step >= self.request.after_steps
+                            || s.converged()
                             || s.diverged.is_some()
-                            || s.frozen.is_some())
+                            || s.frozen)
                 });
                 if trained || self.started.elapsed() > TIMEOUT {
                     if self.request.after_steps > 0 {

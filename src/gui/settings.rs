@@ -55,6 +55,10 @@ pub struct Settings {
     pub right_tab: RightTab,
     /// The first hidden layer's lines drawn in the input plane (small networks).
     pub show_hidden_lines: bool,
+    /// The perceptron's pass limit.
+    pub pass_limit: u64,
+    /// Draw the pocket's line (perceptron with the pocket option).
+    pub show_pocket: bool,
 }
 
 /// The views of the right column.
@@ -108,6 +112,8 @@ impl Default for Settings {
             add_class: 0,
             edit_points: false,
             right_tab: RightTab::Loss,
+            pass_limit: crate::train::session::DEFAULT_PASS_LIMIT,
+            show_pocket: true,
             show_hidden_lines: true,
         }
     }

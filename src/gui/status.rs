@@ -34,7 +34,7 @@ pub fn metrics_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>)
             ui.label(RichText::new(format!("{name} {value}")).monospace());
             ui.separator();
         };
-        item(ui, t::STEP_LABEL.get(lang), snap.steps.to_string());
+        item(ui, t::STEP_LABEL.get(lang), snap.step.to_string());
         item(ui, t::EPOCH_LABEL.get(lang), snap.epochs.to_string());
         match (&snap.model, m.data_loss) {
             // J ≥ 0; adding 0.0 turns a −0.0 into 0.0 for display.
@@ -93,7 +93,7 @@ pub fn banners_ui(
             }
         });
     }
-    if let Some(reason) = snap.and_then(|s| s.diverged.as_deref()) {
+    if let Some(reason) = snap.and_then(|s| s.diverged) {
         ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new(format!("{}: {reason}", t::DIVERGED.get(lang)))
@@ -138,40 +138,37 @@ pub fn translate(message: &str, lang: Lang) -> String {
     message.to_owned()
 }
 
-/// The perceptron's status line: no boundary yet, converged, or not separable.
-pub fn perceptron_status(snap: &Snapshot, pass_limit: u64, lang: Lang) -> Option<String> {
+/// The perceptron's status line: its verdict, the pocket's count, or no boundary yet.
+pub fn perceptron_status(snap: &Snapshot, lang: Lang) -> Option<String> {
     let Model::Perceptron(p) = &snap.model else {
         return None;
     };
-    if snap.converged {
-        return Some(format!(
-            "{} — {} {} {} / {} {}",
-            t::CONVERGED.get(lang),
-            t::CONVERGED_AFTER.get(lang),
-            snap.steps,
-            t::UPDATES.get(lang),
-            snap.epochs,
-            t::PASSES.get(lang)
-        ));
-    }
-    if snap.epochs >= pass_limit {
-        let mut text = format!(
-            "{} {} {}.",
-            t::NOT_SEPARABLE.get(lang),
-            snap.epochs,
-            t::PASSES.get(lang)
+    let mut text = snap
+        .verdict
+        .as_ref()
+        .map(|v| super::notices::verdict(v, lang));
+    if snap.config.pocket
+        && let Some((_, best)) = &snap.pocket
+    {
+        let line = format!(
+            "{} {} {} · pocket {best} {}",
+            t::POCKET_NOW.get(lang),
+            snap.metrics.misclassified,
+            t::POCKET_WRONG.get(lang),
+            t::POCKET_WRONG.get(lang)
         );
-        if let Some((_, m)) = snap.pocket.as_ref().filter(|_| snap.config.pocket) {
-            text.push_str(&format!(" {} {m}.", t::POCKET_BEST.get(lang)));
-        }
-        return Some(text);
+        text = Some(match text {
+            Some(v) => format!("{v} {line}"),
+            None => line,
+        });
     }
-    if p.weights.iter().all(|&w| w == 0.0) {
-        return Some(format!(
-            "{} {}",
-            t::NO_BOUNDARY.get(lang),
-            t::ALPHA_NOTE.get(lang)
-        ));
+    if text.is_none() && p.weights.iter().all(|&w| w == 0.0) {
+        let first = if p.bias >= 0.0 {
+            t::NO_BOUNDARY
+        } else {
+            t::NO_BOUNDARY_NEGATIVE
+        };
+        text = Some(format!("{} {}", first.get(lang), t::ALPHA_NOTE.get(lang)));
     }
-    None
+    text
 }

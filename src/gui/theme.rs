@@ -86,3 +86,14 @@ pub const BIG_POINT_RADIUS: f32 = 9.0;
 pub const SIDE_PANEL_WIDTH: f32 = 300.0;
 /// Cells across the decision grid.
 pub const GRID_CELLS: usize = 150;
+
+/// The batch-loss envelope (min…max per bucket) behind the loss curve.
+pub const ENVELOPE_COLOR: Color32 = Color32::from_rgba_premultiplied(0x6A, 0x2F, 0x00, 0x50);
+/// Other runs' curves ("ghost curves").
+pub const GHOST_COLOR: Color32 = Color32::from_rgba_premultiplied(0x70, 0x70, 0x70, 0x90);
+/// The part of the current run after the step shown.
+pub const FADED_ALPHA: f32 = 0.25;
+/// Marks where a setting, the data or the network changed.
+pub const MARK_COLOR: Color32 = Color32::from_rgba_premultiplied(0x80, 0x60, 0xA0, 0xA0);
+/// The timeline cursor.
+pub const CURSOR_COLOR: Color32 = Color32::from_rgb(0xCC, 0x33, 0x33);

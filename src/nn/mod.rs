@@ -54,6 +54,14 @@ impl Metrics {
 }
 
 impl Model {
+    /// Whether every parameter is finite.
+    pub fn is_finite(&self) -> bool {
+        match self {
+            Self::Perceptron(p) => p.is_finite(),
+            Self::Mlp(m) => m.is_finite(),
+        }
+    }
+
     /// `"perceptron"` or `"mlp"`, as in the model file.
     pub fn kind_name(&self) -> &'static str {
         match self {

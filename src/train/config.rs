@@ -117,7 +117,7 @@ pub const MAX_LAMBDA: f64 = 1e3;
 pub const MAX_HIDDEN_LAYERS: usize = 8;
 
 /// Why a configuration cannot be trained; each message says what to change.
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum ConfigError {
     /// α outside (0, 1000].
     #[error("the learning rate must be a number in (0, {MAX_LEARNING_RATE}] (got {0})")]

@@ -1,17 +1,27 @@
-//! Training: the deterministic [`Trainer`] (no threads), the bounded history, the decision
-//! grid, and the background worker and snapshots the app builds on. Nothing here names a GUI
-//! crate.
+//! Training: the deterministic [`Trainer`] (one lineage, no threads), the [`Session`] that
+//! owns a user's runs (history, checkpoints, branches, verdicts), the decision grid, and the
+//! worker that schedules a session on a thread. Nothing here names a GUI crate.
 
+pub mod change;
+pub mod checkpoint;
 pub mod config;
+pub mod curves;
 pub mod grid;
+pub mod guard;
 pub mod history;
+pub mod notice;
 pub mod pla;
+pub mod run;
+pub mod session;
 pub mod snapshot;
 pub mod trainer;
 pub mod worker;
 
 pub use config::{ConfigError, ModelKind, TrainConfig, UpdateRule, ValidConfig};
+pub use guard::Divergence;
 pub use history::{History, Sample};
+pub use notice::{Notice, Verdict};
+pub use session::{Command, Session, View};
 pub use snapshot::Snapshot;
 pub use trainer::{StepReport, Trainer, initial_model};
-pub use worker::{Command, Speed, Worker};
+pub use worker::{Speed, Worker};

@@ -33,6 +33,8 @@ pub struct PlaOutcome {
     pub passes: u64,
     /// M = ∅ was found: the run has converged.
     pub converged: bool,
+    /// A pass started during this call: `w̄` and |M| at its start (the cycle check's input).
+    pub pass_start: Option<(Vec<f64>, usize)>,
 }
 
 /// Where the rule is within the data.
@@ -57,6 +59,11 @@ impl PlaState {
             order: (0..n).collect(),
             ..Self::default()
         }
+    }
+
+    /// The bytes this state holds, roughly (for a checkpoint's memory budget).
+    pub fn bytes(&self) -> usize {
+        8 * (self.order.len() + self.pass_m.len()) + self.pocket.as_ref().map_or(0, |_| 48)
     }
 
     /// Records |M| for the pocket; returns (|M|, J).
@@ -84,6 +91,7 @@ impl PlaState {
             measured: None,
             passes: 0,
             converged: self.converged,
+            pass_start: None,
         };
         if self.converged {
             return out;
@@ -108,6 +116,7 @@ impl PlaState {
             UpdateRule::Batch => {
                 let m = p.misclassified(data);
                 out.measured = Some(self.measure(p, data, &m));
+                out.pass_start = Some((p.augmented(), m.len()));
                 if m.is_empty() {
                     self.converged = true;
                 } else {
@@ -122,8 +131,11 @@ impl PlaState {
                     self.converged = true;
                     break;
                 }
-                if self.cursor == 0 && shuffle {
-                    self.order.shuffle(rng);
+                if self.cursor == 0 {
+                    out.pass_start = Some((p.augmented(), m.len()));
+                    if shuffle {
+                        self.order.shuffle(rng);
+                    }
                 }
                 let end = (self.cursor + batch_size.max(1)).min(n);
                 let batch: Vec<usize> = self.order[self.cursor..end]
@@ -144,6 +156,7 @@ impl PlaState {
                 if self.cursor >= self.pass_m.len() {
                     let m = p.misclassified(data);
                     out.measured = Some(self.measure(p, data, &m));
+                    out.pass_start = Some((p.augmented(), m.len()));
                     if m.is_empty() {
                         self.converged = true;
                         out.converged = true;
@@ -164,6 +177,7 @@ impl PlaState {
                 if self.cursor == 0 {
                     let m = p.misclassified(data);
                     out.measured = Some(self.measure(p, data, &m));
+                    out.pass_start = Some((p.augmented(), m.len()));
                     if m.is_empty() {
                         self.converged = true;
                         break;

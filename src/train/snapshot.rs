@@ -1,65 +1,69 @@
 //! A [`Snapshot`]: everything the app draws, built on the worker so that the UI thread never
 //! runs the model.
 
-use super::config::TrainConfig;
 use super::grid::{self, DecisionGrid, GridSpec};
-use super::history::Sample;
+use super::notice::{Notice, Verdict};
 use super::pla::PlaUpdate;
+use super::session::View;
 use super::trainer::Trainer;
-use crate::data::Dataset;
-use crate::nn::{LossParts, Metrics, Model, Perceptron};
+use crate::nn::{LossParts, Metrics, Model};
 use std::sync::Arc;
 
-/// The state of a run as the app shows it.
-#[derive(Clone, Debug)]
+/// The state of a session as the app shows it, built on the worker.
+#[derive(Clone)]
 pub struct Snapshot {
     /// Increases with every snapshot built.
     pub seq: u64,
-    /// Increases when the run starts over (new weights, new network): the app clears its
-    /// curves.
-    pub generation: u64,
-    /// Whether the worker is playing.
+    /// Whether the worker is training.
     pub running: bool,
-    /// Parameter updates so far.
-    pub steps: u64,
-    /// Completed epochs (passes) so far.
-    pub epochs: u64,
-    /// The settings in use.
-    pub config: TrainConfig,
-    /// The model now.
-    pub model: Model,
-    /// The training data (shared, rarely changes).
-    pub data: Arc<Dataset>,
-    /// Metrics over every point, computed for this snapshot.
+    /// The session's view: runs, cursor, the model and settings at the step shown.
+    pub view: View,
+    /// Metrics over every training point at the step shown.
     pub metrics: Metrics,
-    /// The loss parts of the last step's batch.
-    pub last_loss: LossParts,
-    /// History samples since the last snapshot the app received.
-    pub samples: Vec<Sample>,
-    /// The model's output over the plot (refreshed at most about 15 times a second).
+    /// The model's output over the plot.
     pub grid: Option<Arc<DecisionGrid>>,
+    /// The step the grid was computed at (older than `view.step` while it catches up).
+    pub grid_step: u64,
     /// The decision boundary through the grid, as polylines.
     pub boundary: Polylines,
-    /// Updates per second over the last second.
+    /// Updates per second over the last half second.
     pub updates_per_sec: f64,
-    /// The PLA found M = ∅.
-    pub converged: bool,
-    /// Why training stopped, if it diverged.
-    pub diverged: Option<String>,
-    /// The last perceptron update (points used, w̄ before and after).
-    pub last_pla: Option<PlaUpdate>,
     /// The indices of the points the model gets wrong (up to 20 000 points are checked).
     pub misclassified: Arc<Vec<usize>>,
-    /// The pocket: the best perceptron seen and its |M|.
-    pub pocket: Option<(Perceptron, usize)>,
-    /// A message for the user (a refused command, a rebuilt network…).
-    pub message: Option<String>,
+    /// What the user should be told since the last snapshot read.
+    pub notices: Vec<Notice>,
     /// Milliseconds spent building this snapshot (grid and metrics).
     pub build_ms: f64,
-    /// Whether Step back has something to undo.
-    pub can_step_back: bool,
-    /// Why the model cannot be trained (a hand-set sign network), if so.
-    pub frozen: Option<String>,
+}
+
+impl std::ops::Deref for Snapshot {
+    type Target = View;
+    fn deref(&self) -> &View {
+        &self.view
+    }
+}
+
+impl Snapshot {
+    /// The perceptron update made at the step shown.
+    pub fn last_pla(&self) -> Option<&PlaUpdate> {
+        self.view.last.as_ref().and_then(|r| r.pla.as_ref())
+    }
+
+    /// The loss parts of the step shown's batch, or of the full data where no step was made.
+    pub fn last_loss(&self) -> LossParts {
+        match &self.view.last {
+            Some(r) if r.updated => r.loss,
+            _ => LossParts {
+                data_loss: self.metrics.data_loss.unwrap_or(f64::NAN),
+                reg_loss: self.metrics.reg_loss,
+            },
+        }
+    }
+
+    /// The PLA has converged at the step shown.
+    pub fn converged(&self) -> bool {
+        matches!(self.view.verdict, Some(Verdict::Converged { .. }))
+    }
 }
 
 /// Datasets up to this size get their misclassified points marked.

@@ -3,6 +3,7 @@
 //! The same configuration and seed give bit-identical results on every run.
 
 use super::config::{ConfigError, ModelKind, TrainConfig, UpdateRule, ValidConfig};
+use super::guard::{Divergence, DivergenceGuard, DivergenceKind};
 use super::pla::{PlaState, PlaUpdate};
 use crate::data::Dataset;
 use crate::nn::{
@@ -12,9 +13,6 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use std::sync::Arc;
-
-/// A loss above this is treated as an explosion (sane runs stay orders of magnitude below).
-pub const EXPLOSION_LOSS: f64 = 1e6;
 
 /// What one [`Trainer::step`] did.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -36,15 +34,16 @@ pub struct StepReport {
     pub epoch_done: bool,
     /// The PLA found M = ∅: nothing left to learn.
     pub converged: bool,
-    /// The step produced NaN/∞ or an exploding loss; the text says what happened.
-    pub diverged: Option<String>,
+    /// The divergence guard tripped at this step (or earlier).
+    pub diverged: Option<Divergence>,
     /// The perceptron update, for the app to draw.
     pub pla: Option<PlaUpdate>,
+    /// A PLA pass started in this step: `w̄` and |M| at its start.
+    pub pass_start: Option<(Vec<f64>, usize)>,
 }
 
-/// A model, its data and its random stream. Cloning is cheap enough to keep an undo stack:
-/// the data is shared.
-#[derive(Clone)]
+/// A model, its data and its random stream. Cloning is cheap enough for checkpoints: the
+/// data is shared and the scratch buffers are not copied.
 pub struct Trainer {
     config: ValidConfig,
     data: Arc<Dataset>,
@@ -58,7 +57,8 @@ pub struct Trainer {
     steps: u64,
     epochs: u64,
     pla: PlaState,
-    diverged: Option<String>,
+    guard: DivergenceGuard,
+    diverged: Option<Divergence>,
     /// Why this model cannot be trained (a hand-set sign network), if so.
     frozen: Option<String>,
 }
@@ -156,6 +156,16 @@ impl Trainer {
         let config = config.validate(&data)?;
         check_model(&model, data.class_count)?;
         let n = data.len();
+        let mut ws = Workspace::default();
+        let guard = match &model {
+            // The PLA's J starts at 0 from w̄ = 0: only overflow counts there.
+            Model::Perceptron(_) => DivergenceGuard::new(None),
+            Model::Mlp(_) if frozen.is_some() => DivergenceGuard::new(None),
+            Model::Mlp(_) => {
+                let (_, m) = model.evaluate(&data, config.loss, config.lambda, &mut ws);
+                DivergenceGuard::new(m.loss())
+            }
+        };
         Ok(Self {
             x: Arc::new(data.feature_major()),
             all: Arc::new((0..n).collect()),
@@ -165,13 +175,55 @@ impl Trainer {
             config,
             data: Arc::new(data),
             model,
-            ws: Workspace::default(),
+            ws,
             cursor: 0,
             steps: 0,
             epochs: 0,
+            guard,
             diverged: None,
             frozen,
         })
+    }
+
+    /// Continues the step and epoch counts of an earlier segment of the same run.
+    pub fn set_counters(&mut self, steps: u64, epochs: u64) {
+        self.steps = steps;
+        self.epochs = epochs;
+    }
+}
+
+impl Clone for Trainer {
+    /// The whole state that determines the next steps (model, RNG, order, cursor, counters,
+    /// PLA state, guard), without the scratch buffers.
+    fn clone(&self) -> Self {
+        Self {
+            config: self.config.clone(),
+            data: Arc::clone(&self.data),
+            x: Arc::clone(&self.x),
+            all: Arc::clone(&self.all),
+            model: self.model.clone(),
+            ws: Workspace::default(),
+            rng: self.rng.clone(),
+            order: self.order.clone(),
+            cursor: self.cursor,
+            steps: self.steps,
+            epochs: self.epochs,
+            pla: self.pla.clone(),
+            guard: self.guard.clone(),
+            diverged: self.diverged,
+            frozen: self.frozen.clone(),
+        }
+    }
+}
+
+impl Trainer {
+    /// The bytes a checkpoint of this state holds, roughly (for the memory budget).
+    pub fn checkpoint_bytes(&self) -> usize {
+        let params = match &self.model {
+            Model::Perceptron(p) => p.weights.len() + 1,
+            Model::Mlp(m) => m.parameter_count(),
+        };
+        256 + 8 * (params + self.order.len()) + self.pla.bytes()
     }
 
     /// The settings in use.
@@ -215,8 +267,13 @@ impl Trainer {
     }
 
     /// Why the run stopped making sense, if it diverged.
-    pub fn diverged(&self) -> Option<&str> {
-        self.diverged.as_deref()
+    pub fn diverged(&self) -> Option<&Divergence> {
+        self.diverged.as_ref()
+    }
+
+    /// The full-data loss at the start of this segment (the guard's reference).
+    pub fn start_loss(&self) -> Option<f64> {
+        self.guard.start()
     }
 
     /// The pocket: the best perceptron weights seen and their |M|.
@@ -240,11 +297,11 @@ impl Trainer {
                 ..StepReport::default()
             };
         }
-        if let Some(reason) = &self.diverged {
+        if let Some(d) = self.diverged {
             return StepReport {
                 step: self.steps,
                 epoch: self.epochs,
-                diverged: Some(reason.clone()),
+                diverged: Some(d),
                 ..StepReport::default()
             };
         }
@@ -273,9 +330,11 @@ impl Trainer {
                     }
                     (None, None) => 0.0,
                 };
-                let diverged = (!p.is_finite()).then(|| {
-                    "the weights overflowed to ∞/NaN: the learning rate is far too large".to_owned()
-                });
+                let diverged = p
+                    .augmented()
+                    .into_iter()
+                    .find(|w| !w.is_finite())
+                    .map(|value| DivergenceKind::NotFinite { value });
                 StepReport {
                     updated,
                     loss: LossParts {
@@ -285,8 +344,13 @@ impl Trainer {
                     batch_len,
                     misclassified: out.measured.map(|(m, _)| m),
                     converged: out.converged,
-                    diverged,
+                    diverged: diverged.map(|what| Divergence {
+                        step: self.steps,
+                        what,
+                        learning_rate: self.config.learning_rate,
+                    }),
                     pla: out.update,
+                    pass_start: out.pass_start,
                     ..StepReport::default()
                 }
             }
@@ -329,22 +393,11 @@ impl Trainer {
                     &mut self.ws,
                 );
                 self.steps += 1;
-                let total = loss.total();
-                let diverged = if !total.is_finite() {
-                    Some(format!(
-                        "the loss became {total} at step {}: the learning rate {} is too large \
-                         for this network; try a smaller one and Reset",
-                        self.steps, self.config.learning_rate
-                    ))
-                } else if total > EXPLOSION_LOSS {
-                    Some(format!(
-                        "the loss exploded to {total:.3e} at step {}: the learning rate {} is \
-                         too large for this network; try a smaller one and Reset",
-                        self.steps, self.config.learning_rate
-                    ))
-                } else {
-                    None
-                };
+                let diverged = self.guard.check(loss.total()).map(|what| Divergence {
+                    step: self.steps,
+                    what,
+                    learning_rate: self.config.learning_rate,
+                });
                 StepReport {
                     updated: true,
                     loss,
@@ -358,7 +411,7 @@ impl Trainer {
         report.epoch = self.epochs;
         report.epoch_done = self.epochs > epoch_before;
         if report.diverged.is_some() {
-            self.diverged.clone_from(&report.diverged);
+            self.diverged = report.diverged;
         }
         report
     }
@@ -408,7 +461,13 @@ impl Trainer {
         if matches!(self.model, Model::Perceptron(_)) || config.update != UpdateRule::Online {
             next.update = config.update;
         }
+        let lr_changed = next.learning_rate != self.config.learning_rate;
         self.config = next.validate(&self.data)?;
+        // A run that grew too far but still has finite weights may go on at another α.
+        if lr_changed && self.diverged.is_some() && self.model.is_finite() {
+            self.diverged = None;
+            self.guard = DivergenceGuard::new(self.guard.start());
+        }
         Ok(())
     }
 
@@ -438,6 +497,7 @@ impl Trainer {
         self.model = model;
         self.pla.converged = false;
         self.diverged = None;
+        self.guard = DivergenceGuard::new(self.guard.start());
         Ok(())
     }
 }

@@ -32,7 +32,10 @@ impl PerceptronApp {
                 data.remove(n);
             }
         }
-        self.send(Command::SetData(data));
+        self.send(Command::SetData {
+            data,
+            keep_weights: true,
+        });
     }
 
     pub(super) fn act(&mut self, action: Action) {
@@ -83,7 +86,10 @@ impl PerceptronApp {
         if self.settings.data != self.applied.data {
             match self.settings.data.generate() {
                 Ok(d) => {
-                    self.send(Command::SetData(d));
+                    self.send(Command::SetData {
+                        data: d,
+                        keep_weights: false,
+                    });
                     self.data_plot.reset_requested = true;
                 }
                 Err(e) => {
@@ -118,7 +124,10 @@ impl PerceptronApp {
         };
         let result: Result<Banner, String> = match kind {
             FileKind::OpenData => read_csv(&path).map_err(|e| e.to_string()).map(|d| {
-                self.send(Command::SetData(d));
+                self.send(Command::SetData {
+                    data: d,
+                    keep_weights: false,
+                });
                 self.data_plot.reset_requested = true;
                 done(t::LOADED.get(lang))
             }),

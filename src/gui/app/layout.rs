@@ -65,9 +65,9 @@ impl PerceptronApp {
         RunState {
             running: snap.is_some_and(|s| s.running),
             classes: snap.map_or(self.settings.data.classes, |s| s.data.class_count),
-            can_step_back: snap.is_some_and(|s| s.can_step_back),
+            can_step_back: snap.is_some_and(|s| s.step > 0),
             stopped: snap
-                .is_some_and(|s| s.diverged.is_some() || s.converged || s.frozen.is_some()),
+                .is_some_and(|s| s.verdict.as_ref().is_some_and(|v| v.stops()) || s.frozen),
         }
     }
 
@@ -186,10 +186,10 @@ impl PerceptronApp {
             ui.spinner();
             return;
         };
-        if let Some(text) = status::perceptron_status(&snap, super::PASS_LIMIT, lang) {
+        if let Some(text) = status::perceptron_status(&snap, lang) {
             ui.label(egui::RichText::new(text).strong());
         }
-        if snap.frozen.is_some() {
+        if snap.frozen {
             ui.label(t::SIGN_CANNOT_TRAIN.get(lang));
         }
         let avail = ui.available_size();
@@ -249,11 +249,8 @@ impl PerceptronApp {
                 ui.selectable_value(&mut self.settings.right_tab, tab, text.get(lang));
             }
         });
-        let perceptron = matches!(snap.model, Model::Perceptron(_));
         match self.settings.right_tab {
-            RightTab::Loss => self
-                .loss_plot
-                .ui(ui, &self.settings, perceptron, height - 90.0),
+            RightTab::Loss => self.loss_plot.ui(ui, &self.settings, snap, height - 90.0),
             RightTab::Network => {
                 egui::ScrollArea::vertical().show(ui, |ui| match &snap.model {
                     Model::Mlp(m) => {

@@ -13,14 +13,11 @@ use super::theme;
 use crate::data::Dataset;
 use crate::nn::Model;
 use crate::train::grid::GridSpec;
-use crate::train::{Command, Snapshot, Trainer, Worker};
+use crate::train::{Command, Session, Snapshot, Trainer, Worker};
 use egui::Ui;
 
 mod actions;
 mod layout;
-
-/// Passes after which the perceptron is said not to converge (and pauses).
-pub const PASS_LIMIT: u64 = 1000;
 
 /// Perceptron Lab.
 pub struct PerceptronApp {
@@ -31,7 +28,6 @@ pub struct PerceptronApp {
     worker: Option<Worker>,
     /// The newest snapshot.
     pub snap: Option<Snapshot>,
-    generation: u64,
     /// The curves.
     pub loss_plot: LossPlot,
     data_plot: DataPlot,
@@ -110,7 +106,6 @@ impl PerceptronApp {
             settings,
             worker: None,
             snap: None,
-            generation: 0,
             loss_plot: LossPlot::default(),
             data_plot: DataPlot::default(),
             dialog: None,
@@ -184,7 +179,9 @@ impl PerceptronApp {
         };
         self.applied = self.settings.clone();
         let ctx = self.ctx.clone();
-        match Worker::spawn(trainer, self.grid, self.settings.speed(), {
+        let mut session = Session::new(trainer);
+        session.apply(Command::SetPassLimit(self.settings.pass_limit));
+        match Worker::spawn(session, self.grid, self.settings.speed(), {
             let interval = std::sync::Arc::clone(&self.repaint_ms);
             Box::new(move || {
                 let ms = interval.load(std::sync::atomic::Ordering::Relaxed);
@@ -197,8 +194,6 @@ impl PerceptronApp {
             }
             Err(e) => self.crashed = Some(e.to_string()),
         }
-        self.loss_plot.history.clear();
-        self.generation = 0;
         self.snap = None;
     }
 
@@ -217,38 +212,15 @@ impl PerceptronApp {
                 self.crashed = Some(reason);
             }
             while let Some(s) = w.take_snapshot() {
-                if s.generation != self.generation || self.snap.is_none() {
-                    if s.generation != self.generation {
-                        self.loss_plot.history.clear();
-                    }
-                    self.generation = s.generation;
-                }
-                self.loss_plot.extend(&s.samples);
-                let mut s = s;
-                // The step that finds M = ∅ makes no update: keep showing the last one made.
-                if s.last_pla.is_none()
-                    && let Some(prev) = &self.snap
-                    && prev.generation == s.generation
-                    && prev.steps == s.steps
-                {
-                    s.last_pla.clone_from(&prev.last_pla);
-                }
-                if let Some(m) = &s.message {
+                let lang = self.settings.lang;
+                if let Some(n) = s.notices.last() {
                     self.banner = Some(Banner {
-                        text: m.clone(),
-                        error: true,
+                        text: super::notices::text(n, lang),
+                        error: super::notices::is_problem(n),
                     });
                 }
                 self.snap = Some(s);
             }
-        }
-        if let Some(s) = &self.snap
-            && s.running
-            && matches!(s.model, Model::Perceptron(_))
-            && !s.converged
-            && s.epochs >= PASS_LIMIT
-        {
-            self.send(Command::Pause);
         }
         if let Some(job) = &mut self.screenshot
             && let Some(done) = job.advance(ctx, self.snap.as_ref(), self.cpu_ms)

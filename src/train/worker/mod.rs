@@ -1,21 +1,18 @@
-//! The background trainer: one named thread that owns the [`Trainer`], takes [`Command`]s
-//! and publishes [`Snapshot`]s into a single "latest" slot.
+//! The background trainer: one named thread that schedules a [`Session`]. It applies
+//! [`Command`]s in order, trains a little between them while playing, and publishes
+//! [`Snapshot`]s into a single latest-wins slot (notices of unread snapshots carried over).
 //!
-//! The UI never waits for training and training never waits for the UI: the worker replaces
-//! an unread snapshot with a newer one (carrying over its history samples, so the curve has
-//! no gaps), publishes at most about 60 times a second however fast it trains, and refreshes
-//! the decision grid at most about 15 times a second. While paused it sleeps on the channel.
+//! The UI never waits for training and training never waits for the UI: snapshots go out at
+//! most about 60 times a second however fast the session trains, the decision grid at most
+//! about 15 times a second. While idle the thread sleeps on the channel. All training policy
+//! (verdicts, the divergence guard, history, checkpoints) lives in the session.
 
 mod publish;
 mod run_loop;
-mod stepping;
 
-use super::config::TrainConfig;
 use super::grid::GridSpec;
+use super::session::{Command, Session};
 use super::snapshot::Snapshot;
-use super::trainer::Trainer;
-use crate::data::Dataset;
-use crate::nn::Model;
 use run_loop::Loop;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{self, Sender};
@@ -25,10 +22,8 @@ use std::time::Duration;
 
 /// The shortest time between two snapshots (about the display rate).
 pub const SNAPSHOT_INTERVAL: Duration = Duration::from_millis(16);
-/// The shortest time between two decision grids.
+/// The shortest time between two decision grids while training.
 pub const GRID_INTERVAL: Duration = Duration::from_millis(66);
-/// Steps kept for Step back.
-pub const UNDO_DEPTH: usize = 256;
 
 /// How fast Play trains.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -39,39 +34,11 @@ pub enum Speed {
     Full,
 }
 
-/// What the UI asks of the worker. Commands take effect in the order they are sent.
-#[derive(Clone, Debug)]
-pub enum Command {
-    /// Train continuously at the chosen speed.
-    Play,
-    /// Stop training.
-    Pause,
-    /// Make this many updates, then pause.
-    Step(u64),
-    /// Train to the end of the current epoch (pass), then pause.
-    StepEpoch,
-    /// Undo the last single-stepped update.
-    StepBack,
-    /// New weights (from this seed, or the configured one), same data and settings.
-    Reset(Option<u64>),
-    /// New settings: live ones apply at the next step; others rebuild the network.
-    SetConfig(TrainConfig),
-    /// New data; the weights stay where the model still fits.
-    SetData(Dataset),
-    /// New parameters for the same network (hand-edited weights).
-    SetModel(Model),
-    /// A whole new model (loaded from a file); the run starts over from it.
-    LoadModel(Model),
-    /// The training speed.
-    SetSpeed(Speed),
-    /// The region and resolution of the decision grid.
-    SetGrid(GridSpec),
-    /// Publish a snapshot now (e.g. a new window wants one).
-    Refresh,
-    /// For tests: panic inside the worker.
-    #[doc(hidden)]
-    PanicForTest,
-    /// End the thread.
+/// What goes over the channel: a session command, or the worker's own.
+pub(crate) enum Message {
+    Command(Command),
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
+    Panic,
     Shutdown,
 }
 
@@ -82,7 +49,7 @@ struct Shared {
 
 /// The app's handle on the training thread; dropping it stops and joins the thread.
 pub struct Worker {
-    tx: Sender<Command>,
+    tx: Sender<Message>,
     shared: Arc<Shared>,
     thread: Option<JoinHandle<()>>,
 }
@@ -91,9 +58,9 @@ pub struct Worker {
 pub type Waker = Box<dyn Fn() + Send>;
 
 impl Worker {
-    /// Starts the thread `trainer` with a trainer, a grid spec and a waker.
+    /// Starts the thread `trainer` on a session, with a grid spec, a speed and a waker.
     pub fn spawn(
-        trainer: Trainer,
+        session: Session,
         grid: GridSpec,
         speed: Speed,
         waker: Waker,
@@ -110,7 +77,7 @@ impl Worker {
                 // The loop borrows the waker, so that it is still here to report a panic.
                 let loop_shared = Arc::clone(&thread_shared);
                 let result = catch_unwind(AssertUnwindSafe(|| {
-                    Loop::new(trainer, grid, speed, rx, loop_shared, &waker).run();
+                    Loop::new(session, grid, speed, rx, loop_shared, &waker).run();
                 }));
                 if let Err(payload) = result {
                     let text = payload
@@ -136,7 +103,13 @@ impl Worker {
 
     /// Sends a command (ignored if the thread has ended; [`Worker::panicked`] says why).
     pub fn send(&self, command: Command) {
-        let _ = self.tx.send(command);
+        let _ = self.tx.send(Message::Command(command));
+    }
+
+    /// For tests of the recovery path: makes the training thread panic.
+    #[doc(hidden)]
+    pub fn panic_for_test(&self) {
+        let _ = self.tx.send(Message::Panic);
     }
 
     /// Takes the newest snapshot, if there is one the caller has not seen.
@@ -160,7 +133,7 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        let _ = self.tx.send(Command::Shutdown);
+        let _ = self.tx.send(Message::Shutdown);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
