@@ -5,6 +5,8 @@ pub mod args;
 pub mod bench;
 pub mod eval;
 pub mod gradcheck;
+pub mod run;
+pub mod setup;
 pub mod train;
 
 pub use args::{DataArgs, TrainArgs};
@@ -43,6 +45,8 @@ pub enum Command {
     Gradcheck(TrainArgs),
     /// Measure training and decision-grid throughput
     Bench(bench::BenchArgs),
+    /// Play a scenario (setup + actions, JSON) headless through a session
+    Run(run::RunArgs),
 }
 
 /// The flags of the app.
@@ -80,5 +84,6 @@ pub fn run(command: &Command) -> Result<(), String> {
         Command::Eval(a) => eval::eval(a),
         Command::Gradcheck(a) => gradcheck::gradcheck(a),
         Command::Bench(a) => bench::bench(a),
+        Command::Run(a) => run::run(a),
     }
 }

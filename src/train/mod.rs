@@ -25,3 +25,19 @@ pub use session::{Command, Session, View};
 pub use snapshot::Snapshot;
 pub use trainer::{StepReport, Trainer, initial_model};
 pub use worker::{Speed, Worker};
+pub mod scenario;
+
+/// At most 60 characters of a value from a file, control characters escaped, for an error
+/// line.
+pub fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(60).flat_map(char::escape_debug).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// A JSON value shown in an error line (clipped).
+pub fn notice_value(v: &serde_json::Value) -> String {
+    clip(&v.to_string())
+}

@@ -1,0 +1,136 @@
+//! `perceptron-lab run FILE.json [--save M.json] [--report R.json]`: plays a scenario headless
+//! through the same [`Session`] the app uses. Exits 0 when the scenario played to its end,
+//! whatever training did (divergence and no convergence are results, in the report).
+
+use super::setup;
+use crate::nn::model_file::save_model;
+use crate::train::notice::Verdict;
+use crate::train::scenario::{self, Scenario};
+use crate::train::{Divergence, Session};
+use clap::Args;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The flags of `run`.
+#[derive(Args, Debug, Clone)]
+pub struct RunArgs {
+    /// The scenario file (JSON, format perceptron-lab/scenario@1)
+    pub file: PathBuf,
+    /// Write the model at the cursor to this file
+    #[arg(long, value_name = "FILE.json")]
+    pub save: Option<PathBuf>,
+    /// Write a JSON report: the current run's figures and every run
+    #[arg(long, value_name = "FILE.json")]
+    pub report: Option<PathBuf>,
+}
+
+/// One run in the report.
+#[derive(Serialize)]
+struct RunEntry {
+    id: String,
+    parent: Option<String>,
+    branch_step: Option<u64>,
+    steps: u64,
+    loss: Option<f64>,
+}
+
+/// The report of `run`.
+#[derive(Serialize)]
+struct RunReport {
+    run: String,
+    step: u64,
+    epochs: u64,
+    loss: Option<f64>,
+    data_loss: Option<f64>,
+    reg_loss: f64,
+    accuracy: f64,
+    misclassified: usize,
+    points: usize,
+    converged: bool,
+    verdict: Option<Verdict>,
+    verdicts: Vec<Verdict>,
+    diverged: Option<Divergence>,
+    runs: Vec<RunEntry>,
+}
+
+/// Reads, resolves and plays a scenario file into a session (also for the app's
+/// `--scenario`); the error is one line naming the key or the action.
+pub fn play_file(path: &std::path::Path) -> Result<(Session, Vec<Verdict>), String> {
+    let name = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+    let sc = Scenario::parse(&text).map_err(|e| format!("{name}: {e}"))?;
+    let mut setup = sc.setup.clone();
+    let resolved = setup::resolve(&setup).map_err(|e| format!("{name}: setup: {e}"))?;
+    let mut session = Session::new(setup::start(&resolved).map_err(|e| format!("{name}: {e}"))?);
+    let played = scenario::play(&mut session, &mut setup, &sc.actions, &setup::resolve)
+        .map_err(|e| format!("{name}: {e}"))?;
+    Ok((session, played.verdicts))
+}
+
+/// `perceptron-lab run`.
+pub fn run(args: &RunArgs) -> Result<(), String> {
+    let (mut session, verdicts) = play_file(&args.file)?;
+    let view = session.view();
+    let metrics = session.metrics_at_cursor();
+    super::out(format_args!(
+        "run {} · step {} · loss {} · accuracy {:.4} · {} misclassified of {}",
+        view.runs[view.current].id,
+        view.step,
+        metrics
+            .loss()
+            .map_or("undefined".to_owned(), |l| format!("{l:.6}")),
+        metrics.accuracy,
+        metrics.misclassified,
+        view.data.len()
+    ));
+    if let Some(v) = &view.verdict {
+        super::out(format_args!("{v}"));
+    }
+    let mut failures = Vec::new();
+    if let Some(path) = &args.save
+        && let Err(e) = save_model(path, &session.model_at_cursor())
+    {
+        failures.push(e.to_string());
+    }
+    if let Some(path) = &args.report {
+        let report = RunReport {
+            run: view.runs[view.current].id.clone(),
+            step: view.step,
+            epochs: view.epochs,
+            loss: metrics.loss(),
+            data_loss: metrics.data_loss,
+            reg_loss: metrics.reg_loss,
+            accuracy: metrics.accuracy,
+            misclassified: metrics.misclassified,
+            points: view.data.len(),
+            converged: matches!(view.verdict, Some(Verdict::Converged { .. })),
+            verdict: view.verdict.clone(),
+            verdicts,
+            diverged: view.diverged,
+            runs: view
+                .runs
+                .iter()
+                .map(|r| RunEntry {
+                    id: r.id.clone(),
+                    parent: r.parent.as_ref().map(|p| p.0.clone()),
+                    branch_step: r.parent.as_ref().map(|p| p.1),
+                    steps: r.head_step,
+                    loss: r
+                        .metrics
+                        .samples()
+                        .last()
+                        .map(|s| s.loss)
+                        .filter(|l| l.is_finite()),
+                })
+                .collect(),
+        };
+        if let Err(e) = super::train::write_json(path, &report) {
+            failures.push(e);
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
+}

@@ -1,0 +1,131 @@
+//! A scenario's `setup` (train flag names without `--` → JSON values) resolved through the
+//! same flag parser as `train`, so that a scenario and the command line mean the same.
+
+use super::args::TrainArgs;
+use crate::data::Dataset;
+use crate::nn::model_file::parse_model;
+use crate::train::scenario::{Resolved, ScenarioError};
+use crate::train::{Trainer, clip};
+use clap::{CommandFactory, Parser};
+use serde_json::{Map, Value};
+
+/// The flags of a setup.
+#[derive(Parser, Debug)]
+#[command(no_binary_name = true)]
+struct SetupArgs {
+    #[command(flatten)]
+    train: TrainArgs,
+}
+
+/// Flags of `train` that are not a setup (they are actions or outputs).
+const NOT_SETUP: [&str; 5] = ["steps", "epochs", "save", "report", "init"];
+
+fn known_flags() -> Vec<String> {
+    SetupArgs::command()
+        .get_arguments()
+        .filter_map(|a| a.get_long().map(str::to_owned))
+        .filter(|l| !NOT_SETUP.contains(&l.as_str()))
+        .collect()
+}
+
+fn value_text(key: &str, v: &Value) -> Result<Option<String>, ScenarioError> {
+    let bad = || {
+        ScenarioError::Setup(format!(
+            "`{key}`: {} is not a valid value",
+            clip(&v.to_string())
+        ))
+    };
+    Ok(match v {
+        Value::Bool(true) => None,
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+        Value::Array(a) if key == "hidden" => Some(if a.is_empty() {
+            "none".into()
+        } else {
+            a.iter()
+                .map(|u| u.as_u64().map(|u| u.to_string()).ok_or_else(bad))
+                .collect::<Result<Vec<_>, _>>()?
+                .join(",")
+        }),
+        _ => return Err(bad()),
+    })
+}
+
+fn inline_points(v: &Value) -> Result<Dataset, ScenarioError> {
+    let bad = |why: &str| ScenarioError::Setup(format!("`points-inline`: {why}"));
+    let rows = v
+        .as_array()
+        .ok_or_else(|| bad("expected [[x1, x2, class], …]"))?;
+    let mut points = Vec::with_capacity(rows.len());
+    let mut classes = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let row = r.as_array().filter(|r| r.len() == 3);
+        let parsed = row.and_then(|r| {
+            Some((
+                [r[0].as_f64()?, r[1].as_f64()?],
+                usize::try_from(r[2].as_u64()?).ok()?,
+            ))
+        });
+        let (p, c) = parsed.ok_or_else(|| {
+            bad(&format!(
+                "point {} is not [x1, x2, class] with a whole class",
+                i + 1
+            ))
+        })?;
+        if !(p[0].is_finite() && p[1].is_finite()) {
+            return Err(bad(&format!("point {} is not finite", i + 1)));
+        }
+        points.push(p);
+        classes.push(c);
+    }
+    Dataset::from_rows(&points, classes).ok_or_else(|| bad("no points"))
+}
+
+/// Resolves a setup into settings, data and optional weights; one line on error.
+pub fn resolve(setup: &Map<String, Value>) -> Result<Resolved, ScenarioError> {
+    let known = known_flags();
+    let mut argv = Vec::new();
+    for (key, v) in setup {
+        if key == "points-inline" || key == "weights" {
+            continue;
+        }
+        if !known.contains(key) {
+            return Err(ScenarioError::Setup(format!(
+                "unknown setup key `{}` (setup takes the train flag names without --)",
+                clip(key)
+            )));
+        }
+        if matches!(v, Value::Bool(false)) {
+            continue;
+        }
+        argv.push(format!("--{key}"));
+        argv.extend(value_text(key, v)?);
+    }
+    let args = SetupArgs::try_parse_from(&argv).map_err(|e| {
+        let text = e.render().to_string();
+        let first = text.lines().next().unwrap_or("invalid setup");
+        ScenarioError::Setup(first.trim_start_matches("error: ").to_owned())
+    })?;
+    let data = match setup.get("points-inline") {
+        Some(v) => inline_points(v)?,
+        None => args.train.data.load().map_err(ScenarioError::Setup)?,
+    };
+    let model = match setup.get("weights") {
+        Some(v) => Some(
+            parse_model(&v.to_string(), "setup.weights")
+                .map_err(|e| ScenarioError::Setup(e.to_string()))?,
+        ),
+        None => None,
+    };
+    Ok(Resolved {
+        config: args.train.config(),
+        data,
+        model,
+    })
+}
+
+/// A trainer for a resolved setup; one line on error.
+pub fn start(r: &Resolved) -> Result<Trainer, ScenarioError> {
+    Trainer::new(&r.config, r.data.clone(), r.model.clone())
+        .map_err(|e| ScenarioError::Setup(e.to_string()))
+}

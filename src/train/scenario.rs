@@ -1,0 +1,304 @@
+//! Scenarios: a setup plus actions, in JSON (DESIGN.md), played through a [`Session`] by the
+//! `run` command, the app's `--scenario` and the tests.
+//!
+//! ```json
+//! { "format": "perceptron-lab/scenario@1",
+//!   "setup": { "dataset": "spiral", "hidden": [8, 8], "lr": 0.3, "update": "minibatch" },
+//!   "actions": [ {"step": 1000}, {"view": 400}, {"set": {"lr": 3}}, {"step": 200} ] }
+//! ```
+//! `setup` keys are the `train` flag names without `--` (resolved by the caller, which knows
+//! the flags); this module checks the shape of the file and plays the actions.
+
+use super::TrainConfig;
+use super::notice::{Notice, Verdict};
+use super::session::{Command, Session};
+use crate::data::Dataset;
+use serde_json::{Map, Value};
+use std::time::Duration;
+
+/// The format tag of a scenario file.
+pub const FORMAT: &str = "perceptron-lab/scenario@1";
+
+/// One action of a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Make N updates (stops early at a verdict).
+    Step(u64),
+    /// Make N epochs (passes).
+    Epochs(u64),
+    /// Move the cursor to step S of the current run.
+    View(u64),
+    /// Change settings (train flag names → values), live or with a rebuild.
+    Set(Map<String, Value>),
+    /// A new run from the same data and initial weights.
+    NewRun,
+    /// Make a run current.
+    SelectRun(String),
+    /// Train until converged (M = ∅, or 100 % training accuracy), at most `max_steps`.
+    PlayUntilConverged {
+        /// The bound.
+        max_steps: u64,
+    },
+}
+
+/// A parsed scenario: its setup (flag names → values) and its actions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// The `setup` object.
+    pub setup: Map<String, Value>,
+    /// The actions, in order.
+    pub actions: Vec<Action>,
+}
+
+/// What is wrong with a scenario; each message names the key or the action.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ScenarioError {
+    /// Not JSON.
+    #[error("not valid JSON: {0}")]
+    Json(String),
+    /// A key the format does not have.
+    #[error("unknown key `{0}` (expected format, setup, actions)")]
+    UnknownKey(String),
+    /// The format tag is missing or another.
+    #[error("`format` must be \"{FORMAT}\"")]
+    Format,
+    /// An action that is not one object with one known key.
+    #[error("action {index}: {why}")]
+    Action {
+        /// Its position, from 1.
+        index: usize,
+        /// What is wrong.
+        why: String,
+    },
+    /// A setup (or `set`) value the flags refuse.
+    #[error("{0}")]
+    Setup(String),
+}
+
+fn count(v: &Value, index: usize, key: &str) -> Result<u64, ScenarioError> {
+    v.as_u64().ok_or_else(|| ScenarioError::Action {
+        index,
+        why: format!(
+            "`{key}` takes a whole number ≥ 0, not {}",
+            crate::train::notice_value(v)
+        ),
+    })
+}
+
+fn action(index: usize, v: &Value) -> Result<Action, ScenarioError> {
+    let bad = |why: String| ScenarioError::Action { index, why };
+    let obj = v
+        .as_object()
+        .ok_or_else(|| bad("each action is an object such as {\"step\": 100}".into()))?;
+    let name = obj
+        .keys()
+        .find(|k| k.as_str() != "max-steps")
+        .ok_or_else(|| bad("an empty action".into()))?;
+    let value = &obj[name];
+    let extra = obj
+        .keys()
+        .find(|k| *k != name && !(name == "play-until" && k.as_str() == "max-steps"));
+    if let Some(k) = extra {
+        return Err(bad(format!("unexpected key `{k}` beside `{name}`")));
+    }
+    Ok(match name.as_str() {
+        "step" => Action::Step(count(value, index, name)?),
+        "epochs" => Action::Epochs(count(value, index, name)?),
+        "view" => Action::View(count(value, index, name)?),
+        "set" => Action::Set(
+            value
+                .as_object()
+                .cloned()
+                .ok_or_else(|| bad("`set` takes an object of flag names and values".into()))?,
+        ),
+        "new-run" => Action::NewRun,
+        "select-run" => Action::SelectRun(
+            value
+                .as_str()
+                .map(str::to_owned)
+                .or_else(|| value.as_u64().map(|n| n.to_string()))
+                .ok_or_else(|| bad("`select-run` takes a run id such as \"1.1\"".into()))?,
+        ),
+        "play-until" => {
+            if value.as_str() != Some("converged") {
+                return Err(bad("`play-until` takes \"converged\"".into()));
+            }
+            let max_steps = match obj.get("max-steps") {
+                Some(m) => count(m, index, "max-steps")?,
+                None => return Err(bad("`play-until` needs `max-steps`".into())),
+            };
+            Action::PlayUntilConverged { max_steps }
+        }
+        other => {
+            return Err(bad(format!(
+                "unknown action `{other}` (expected step, epochs, view, set, new-run, \
+                 select-run, play-until)"
+            )));
+        }
+    })
+}
+
+impl Scenario {
+    /// Parses a scenario file's text (the setup's values are checked when resolved).
+    pub fn parse(text: &str) -> Result<Self, ScenarioError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| ScenarioError::Json(e.to_string()))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| ScenarioError::Json("a scenario is a JSON object".into()))?;
+        if let Some(k) = obj
+            .keys()
+            .find(|k| !["format", "setup", "actions"].contains(&k.as_str()))
+        {
+            return Err(ScenarioError::UnknownKey(crate::train::clip(k)));
+        }
+        if obj.get("format").and_then(Value::as_str) != Some(FORMAT) {
+            return Err(ScenarioError::Format);
+        }
+        let setup = match obj.get("setup") {
+            None => Map::new(),
+            Some(Value::Object(m)) => m.clone(),
+            Some(_) => return Err(ScenarioError::Setup("`setup` must be an object".into())),
+        };
+        let actions = match obj.get("actions") {
+            None => Vec::new(),
+            Some(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| action(i + 1, v))
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err(ScenarioError::Setup("`actions` must be an array".into())),
+        };
+        Ok(Self { setup, actions })
+    }
+}
+
+/// What a setup resolves to.
+pub struct Resolved {
+    /// The settings.
+    pub config: TrainConfig,
+    /// The data.
+    pub data: Dataset,
+    /// Hand-set weights, if the setup embeds them.
+    pub model: Option<crate::nn::Model>,
+}
+
+/// Turns a setup (flag names → values) into settings, data and weights.
+pub type Resolver<'a> = dyn Fn(&Map<String, Value>) -> Result<Resolved, ScenarioError> + 'a;
+
+/// The keys of a setup that describe the data (a change makes a new segment).
+pub const DATA_KEYS: [&str; 8] = [
+    "dataset",
+    "data",
+    "classes",
+    "points",
+    "noise",
+    "seed",
+    "points-inline",
+    "test-fraction",
+];
+
+/// What playing a scenario gave: every notice, and the verdicts met.
+#[derive(Debug, Default)]
+pub struct Played {
+    /// Every notice, in order.
+    pub notices: Vec<Notice>,
+    /// The verdicts met.
+    pub verdicts: Vec<Verdict>,
+}
+
+/// Trains until the pending steps are made or a verdict stops them.
+fn drain(session: &mut Session) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    while session.busy() {
+        let p = session.step_for(Duration::from_secs(3600), u64::MAX);
+        notices.extend(p.notices);
+        if p.steps == 0 {
+            break;
+        }
+    }
+    notices
+}
+
+/// Plays `actions` on `session`, whose setup is `setup` (updated by `set` actions).
+pub fn play(
+    session: &mut Session,
+    setup: &mut Map<String, Value>,
+    actions: &[Action],
+    resolve: &Resolver<'_>,
+) -> Result<Played, ScenarioError> {
+    let mut played = Played::default();
+    for (i, a) in actions.iter().enumerate() {
+        let index = i + 1;
+        let notices = match a {
+            Action::Step(n) => {
+                let mut all = session.apply(Command::Step(*n));
+                all.extend(drain(session));
+                all
+            }
+            Action::Epochs(n) => {
+                let mut all = Vec::new();
+                for _ in 0..*n {
+                    all.extend(session.apply(Command::StepEpoch));
+                    all.extend(drain(session));
+                    if !session.busy() && session.run().stopped().is_some() {
+                        break;
+                    }
+                }
+                all
+            }
+            Action::View(s) => {
+                let last = session.run().head_step();
+                if *s > last {
+                    return Err(ScenarioError::Action {
+                        index,
+                        why: format!("`view` {s} is beyond the run's last step {last}"),
+                    });
+                }
+                session.apply(Command::View(*s))
+            }
+            Action::Set(changes) => {
+                let old = setup.clone();
+                for (k, v) in changes {
+                    setup.insert(k.clone(), v.clone());
+                }
+                let r = resolve(setup).map_err(|e| ScenarioError::Action {
+                    index,
+                    why: e.to_string(),
+                })?;
+                let mut n = Vec::new();
+                if DATA_KEYS.iter().any(|k| old.get(*k) != setup.get(*k)) {
+                    n.extend(session.apply(Command::SetData {
+                        data: r.data,
+                        keep_weights: false,
+                    }));
+                }
+                n.extend(session.apply(Command::SetConfig(r.config)));
+                n
+            }
+            Action::NewRun => session.apply(Command::NewRun),
+            Action::SelectRun(id) => session.apply(Command::SelectRun(id.clone())),
+            Action::PlayUntilConverged { max_steps } => session.play_until_converged(*max_steps),
+        };
+        for n in &notices {
+            if let Notice::NoSuchRun { run } = n {
+                return Err(ScenarioError::Action {
+                    index,
+                    why: format!("there is no run `{run}`"),
+                });
+            }
+            if let Notice::Refused(e) = n {
+                return Err(ScenarioError::Action {
+                    index,
+                    why: e.to_string(),
+                });
+            }
+            if let Notice::Verdict(v) = n {
+                played.verdicts.push(v.clone());
+            }
+        }
+        played.notices.extend(notices);
+    }
+    Ok(played)
+}
