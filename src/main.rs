@@ -37,7 +37,17 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn start_app(args: &cli::AppArgs) -> Result<(), String> {
-    perceptron_lab::gui::run(args)
+    // The app takes plain startup data: a scenario is played here, the session handed over.
+    let mut args = args.clone();
+    let session = match &args.scenario {
+        Some(path) => {
+            let (session, _, flags) = cli::run::play_file_with_setup(path)?;
+            args.train = flags;
+            Some(session)
+        }
+        None => None,
+    };
+    perceptron_lab::gui::run(&args, session)
 }
 
 #[cfg(not(feature = "gui"))]

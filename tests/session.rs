@@ -319,3 +319,45 @@ fn a_long_run_keeps_its_checkpoints_within_the_budget() {
     s.apply(Command::View(12_345));
     assert_eq!(s.view().step, 12_345);
 }
+
+#[test]
+fn a_short_fast_run_is_measured_at_every_step() {
+    // 13 or so perceptron updates at full speed: every step has its full-data J and |M|.
+    let t = Trainer::new(
+        &perceptron(UpdateRule::Batch),
+        data(DatasetKind::Blobs),
+        None,
+    )
+    .expect("ok");
+    let mut s = Session::new(t);
+    s.apply(Command::Play);
+    finish(&mut s);
+    let v = s.view();
+    assert!(matches!(v.verdict, Some(Verdict::Converged { .. })));
+    let m = v.runs[0].metrics.samples();
+    assert_eq!(
+        m.len() as u64,
+        v.step + 1,
+        "one measurement per step, from step 0"
+    );
+    assert!(m.iter().any(|x| x.loss > 0.0), "J is not drawn flat at 0");
+    assert_eq!(m.last().and_then(|x| x.misclassified), Some(0));
+}
+
+#[test]
+fn tanh_at_alpha_10_with_mini_batches_is_caught_by_the_guard() {
+    let config = TrainConfig {
+        learning_rate: 10.0,
+        ..mlp(UpdateRule::MiniBatch)
+    };
+    let mut s = Session::new(Trainer::new(&config, data(DatasetKind::Spiral), None).expect("ok"));
+    s.apply(Command::Step(5000));
+    finish(&mut s);
+    match s.view().verdict {
+        Some(Verdict::Diverged(d)) => {
+            assert!(d.step < 5000);
+            assert_eq!(d.learning_rate, 10.0);
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -122,8 +122,18 @@ fn keyboard_shortcuts_step_and_play() {
     wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
     h.key_press(egui::Key::S);
     wait_until(&mut h, "a step from S", |a| steps(a) == 1);
+    h.key_press(egui::Key::S);
+    wait_until(&mut h, "a second step", |a| steps(a) == 2);
+    // → belongs to the timeline now: at the head it steps nothing.
     h.key_press(egui::Key::ArrowRight);
-    wait_until(&mut h, "a step from →", |a| steps(a) == 2);
+    for _ in 0..10 {
+        h.step();
+    }
+    assert_eq!(steps(h.state()), 2);
+    h.key_press(egui::Key::ArrowLeft);
+    wait_until(&mut h, "← shows the step before", |a| {
+        a.snap.as_ref().is_some_and(|s| s.cursor == Some(1))
+    });
     h.key_press(egui::Key::Space);
     wait_until(&mut h, "Space plays", |a| snap(a).running);
     h.key_press(egui::Key::Space);

@@ -67,6 +67,12 @@ pub struct AppArgs {
     /// UI scale for projectors, 1 to 2.5 [default: the saved choice, else 1]
     #[arg(long, value_name = "X")]
     pub scale: Option<f32>,
+    /// Open a scenario (setup + actions, JSON): its runs are played, then shown
+    #[arg(long, value_name = "FILE.json")]
+    pub scenario: Option<PathBuf>,
+    /// Open this right-column view: loss, network, formulas, timeline or runs
+    #[arg(long, value_name = "NAME")]
+    pub panel: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub train: TrainArgs,

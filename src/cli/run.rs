@@ -56,6 +56,13 @@ struct RunReport {
 /// Reads, resolves and plays a scenario file into a session (also for the app's
 /// `--scenario`); the error is one line naming the key or the action.
 pub fn play_file(path: &std::path::Path) -> Result<(Session, Vec<Verdict>), String> {
+    play_file_with_setup(path).map(|(s, v, _)| (s, v))
+}
+
+/// [`play_file`], with the flags of the scenario's final setup (for the app's controls).
+pub fn play_file_with_setup(
+    path: &std::path::Path,
+) -> Result<(Session, Vec<Verdict>, super::TrainArgs), String> {
     let name = path.display();
     let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
     let sc = Scenario::parse(&text).map_err(|e| format!("{name}: {e}"))?;
@@ -64,7 +71,8 @@ pub fn play_file(path: &std::path::Path) -> Result<(Session, Vec<Verdict>), Stri
     let mut session = Session::new(setup::start(&resolved).map_err(|e| format!("{name}: {e}"))?);
     let played = scenario::play(&mut session, &mut setup, &sc.actions, &setup::resolve)
         .map_err(|e| format!("{name}: {e}"))?;
-    Ok((session, played.verdicts))
+    let args = setup::flags(&setup).map_err(|e| format!("{name}: {e}"))?;
+    Ok((session, played.verdicts, args))
 }
 
 /// `perceptron-lab run`.

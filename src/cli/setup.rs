@@ -81,8 +81,12 @@ fn inline_points(v: &Value) -> Result<Dataset, ScenarioError> {
     Dataset::from_rows(&points, classes).ok_or_else(|| bad("no points"))
 }
 
-/// Resolves a setup into settings, data and optional weights; one line on error.
-pub fn resolve(setup: &Map<String, Value>) -> Result<Resolved, ScenarioError> {
+/// The train flags a setup gives (without its inline points and weights).
+pub fn flags(setup: &Map<String, Value>) -> Result<TrainArgs, ScenarioError> {
+    parse(setup).map(|a| a.train)
+}
+
+fn parse(setup: &Map<String, Value>) -> Result<SetupArgs, ScenarioError> {
     let known = known_flags();
     let mut argv = Vec::new();
     for (key, v) in setup {
@@ -101,11 +105,16 @@ pub fn resolve(setup: &Map<String, Value>) -> Result<Resolved, ScenarioError> {
         argv.push(format!("--{key}"));
         argv.extend(value_text(key, v)?);
     }
-    let args = SetupArgs::try_parse_from(&argv).map_err(|e| {
+    SetupArgs::try_parse_from(&argv).map_err(|e| {
         let text = e.render().to_string();
         let first = text.lines().next().unwrap_or("invalid setup");
         ScenarioError::Setup(first.trim_start_matches("error: ").to_owned())
-    })?;
+    })
+}
+
+/// Resolves a setup into settings, data and optional weights; one line on error.
+pub fn resolve(setup: &Map<String, Value>) -> Result<Resolved, ScenarioError> {
+    let args = parse(setup)?;
     let data = match setup.get("points-inline") {
         Some(v) => inline_points(v)?,
         None => args.train.data.load().map_err(ScenarioError::Setup)?,

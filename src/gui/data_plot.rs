@@ -125,7 +125,9 @@ impl DataPlot {
             }
             let view = plot_ui.plot_bounds();
             match &snap.model {
-                Model::Perceptron(p) => draw_perceptron(plot_ui, p, snap, &view, lang, dark),
+                Model::Perceptron(p) => {
+                    draw_perceptron(plot_ui, p, snap, &view, lang, dark, s.show_pocket)
+                }
                 Model::Mlp(m) if s.show_boundary => {
                     if s.show_hidden_lines && m.layer_count() >= 2 && m.layers()[0].units() <= 4 {
                         draw_hidden_lines(plot_ui, m, &view, lang, dark);
@@ -295,6 +297,7 @@ fn draw_perceptron(
     view: &PlotBounds,
     lang: Lang,
     dark: bool,
+    show_pocket: bool,
 ) {
     let before = snap
         .last_pla()
@@ -312,6 +315,7 @@ fn draw_perceptron(
     }
     if let Some((best, _)) = &snap.pocket
         && snap.config.pocket
+        && show_pocket
         && !snap.converged()
         && best != p
         && let Some(seg) = line_in_bounds(best, view)

@@ -76,7 +76,7 @@ texts! {
     PANEL_TIP: "Only the plots stay on screen (Tab toggles)", "Chỉ giữ lại các đồ thị trên màn hình (phím Tab)";
     RESTORE_DEFAULTS: "Restore defaults", "Khôi phục mặc định";
     RESTORE_DEFAULTS_TIP: "Every setting back to its default; the data and network are rebuilt", "Đưa mọi thiết lập về mặc định; dữ liệu và mạng được tạo lại";
-    SHORTCUTS: "Keyboard: Space play/pause · S or → step · E step epoch · R reset · Tab side panel", "Bàn phím: Space chạy/dừng · S hoặc → một bước · E một epoch · R khởi tạo lại · Tab bảng điều khiển";
+    SHORTCUTS: "Keyboard: Space play/pause · S step · E step epoch · R reset · ← / → timeline (paused) · Home / End start / live · Tab side panel", "Bàn phím: Space chạy/dừng · S một bước · E một epoch · R khởi tạo lại · ← / → dòng thời gian (khi dừng) · Home / End về đầu / hiện tại · Tab bảng điều khiển";
     // Training controls
     TRAINING: "Training", "Huấn luyện";
     PLAY: "Play", "Chạy";
@@ -88,7 +88,7 @@ texts! {
     STEP_EPOCH_TIP: "Train to the end of the current epoch (pass over the data) (E)", "Huấn luyện đến hết epoch hiện tại (một lượt qua dữ liệu) (E)";
     STEP_PASS: "Step pass", "Một lượt";
     STEP_BACK: "Step back", "Lùi một bước";
-    STEP_BACK_TIP: "Undo the last single update (several times)", "Hoàn tác lần cập nhật vừa rồi (có thể lặp lại)";
+    STEP_BACK_TIP: "Show the step before (←); nothing is erased", "Xem bước trước đó (←); không xoá gì";
     RESET: "Reset", "Khởi tạo lại";
     RESET_TIP: "New initial weights from the next weight seed, same data and settings (R)", "Trọng số ban đầu mới từ hạt giống trọng số kế tiếp, giữ dữ liệu và thiết lập (R)";
     SPEED: "Speed", "Tốc độ";
@@ -187,13 +187,36 @@ texts! {
     NO_BOUNDARY_NEGATIVE: "w = 0 and b < 0: no boundary yet, every point is predicted −1.", "w = 0 và b < 0: chưa có đường biên, mọi điểm được dự đoán −1.";
     ALPHA_NOTE: "From w̄ = 0, α only scales w̄: the steps and predictions are the same for any α.", "Từ w̄ = 0, α chỉ nhân w̄ với một hằng số: các bước và dự đoán như nhau với mọi α.";
     POCKET_NOW: "now", "hiện tại";
+    TIMELINE: "Timeline", "Dòng thời gian";
+    TIMELINE_TIP: "Drag to see the run exactly as it was at any step (← / → while paused). Play, Step or a new setting here starts a branch; the old continuation stays.", "Kéo để xem lần chạy đúng như ở bất kỳ bước nào (← / → khi tạm dừng). Chạy, Bước hoặc đổi thiết lập ở đây sẽ tạo một nhánh; phần tiếp theo cũ vẫn được giữ.";
+    TIMELINE_START: "Go to the start (Home)", "Về đầu (Home)";
+    STEP_FORWARD: "Step forward", "Tiến một bước";
+    LIVE: "Live", "Hiện tại";
+    TIMELINE_HOME: "Start", "Đầu";
+    ONE_BACK: "−1", "−1";
+    ONE_FORWARD: "+1", "+1";
+    LIVE_TIP: "Back to the newest step of this run (End)", "Về bước mới nhất của lần chạy này (End)";
+    RUN: "run", "lần chạy";
+    RUNS: "Runs", "Các lần chạy";
+    RUNS_TIP: "Other runs are drawn faintly behind the current one.", "Các lần chạy khác được vẽ mờ phía sau lần chạy hiện tại.";
+    NEW_RUN: "New run", "Lần chạy mới";
+    NEW_RUN_TIP: "Start again from the same data and initial weights, with the current settings, to compare", "Bắt đầu lại từ cùng dữ liệu và trọng số ban đầu, với thiết lập hiện tại, để so sánh";
+    FROM_RUN: "from", "từ";
+    STEPS: "steps", "bước";
+    RUN_NAME: "name", "tên";
+    RENAME: "Rename", "Đổi tên";
+    RENAME_TIP: "Give this run a name", "Đặt tên cho lần chạy này";
+    DELETE: "Delete", "Xoá";
+    DELETE_TIP: "Forget this run", "Bỏ lần chạy này";
     BATCH_LOSS: "batch loss (min…max)", "tổn thất của lô (nhỏ nhất…lớn nhất)";
     POCKET_WRONG: "wrong", "sai";
+    SHOW_POCKET: "Draw the pocket's line", "Vẽ đường của pocket";
+    SHOW_POCKET_TIP: "The best weights seen so far, as a dashed line", "Trọng số tốt nhất đến giờ, vẽ nét đứt";
     PASS_LIMIT_LABEL: "Pass limit", "Giới hạn số lượt";
     PASS_LIMIT_HINT: "The perceptron stops and says it did not converge after this many passes.", "Perceptron dừng và báo chưa hội tụ sau chừng này lượt.";
     // Messages
     DIVERGED: "Training stopped", "Đã dừng huấn luyện";
-    DIVERGED_HINT: "Try a smaller learning rate, then press Reset.", "Hãy thử hệ số học nhỏ hơn rồi nhấn Khởi tạo lại.";
+    DIVERGED_HINT: "Or press Reset for new weights.", "Hoặc nhấn Khởi tạo lại để có trọng số mới.";
     DIVERGED_DETAIL: "the loss became NaN/∞ or exploded: the learning rate is too large for this network", "hàm tổn thất trở thành NaN/∞ hoặc bùng nổ: hệ số học quá lớn đối với mạng này";
     REBUILT_FOR_CLASSES: "The data has another number of classes: the network was rebuilt", "Dữ liệu có số lớp khác: mạng đã được tạo lại";
     NOTHING_TO_SAVE: "Nothing to save yet", "Chưa có gì để lưu";

@@ -187,6 +187,17 @@ impl LossPlot {
         self.segments = segments;
     }
 
+    /// How many points the loss and the lower curve of the current run draw (before and
+    /// after the cursor), and how many ghost runs are drawn.
+    pub fn drawn(&self) -> (usize, usize, usize) {
+        let f = usize::from(!self.future.loss.is_empty());
+        (
+            self.current.loss.len() + self.future.loss.len() - f,
+            self.current.lower.len() + self.future.lower.len() - f,
+            self.ghosts.len(),
+        )
+    }
+
     /// Draws both plots in `height` points.
     pub fn ui(&mut self, ui: &mut Ui, s: &Settings, snap: &Snapshot, height: f32) {
         let perceptron = matches!(snap.model, crate::nn::Model::Perceptron(_));

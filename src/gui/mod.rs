@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod loss_plot;
 pub mod network_view;
 pub mod notices;
+pub mod panels;
 pub mod presets;
 pub mod screenshot;
 pub mod settings;
@@ -26,8 +27,12 @@ pub const NO_DISPLAY: &str = "cannot open the app's window: no display (DISPLAY 
      the headless subcommands work anywhere: train, eval, gradcheck, bench (see --help)";
 
 /// Opens the window (or explains why it cannot).
-pub fn run(args: &crate::cli::AppArgs) -> Result<(), String> {
-    let startup = startup::Startup::from_args(args)?;
+pub fn run(
+    args: &crate::cli::AppArgs,
+    session: Option<crate::train::Session>,
+) -> Result<(), String> {
+    let mut startup = startup::Startup::from_args(args)?;
+    startup.session = session;
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(NO_DISPLAY.into());
     }

@@ -71,6 +71,21 @@ pub enum RightTab {
     Network,
     /// The formulas with live numbers.
     Formulas,
+    /// The runs and branches.
+    Runs,
+}
+
+impl RightTab {
+    /// Parses a `--panel` name (the timeline sits under the curves).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "loss" | "timeline" => Self::Loss,
+            "network" => Self::Network,
+            "formulas" => Self::Formulas,
+            "runs" => Self::Runs,
+            _ => return None,
+        })
+    }
 }
 
 impl Default for Settings {

@@ -3,7 +3,7 @@
 
 use super::i18n::Lang;
 use super::presets::Preset;
-use super::settings::Settings;
+use super::settings::{RightTab, Settings};
 use crate::cli::AppArgs;
 use crate::data::{Dataset, read_csv};
 use crate::nn::Model;
@@ -33,6 +33,10 @@ pub struct Startup {
     pub lang: Option<Lang>,
     /// The screenshot to take, if any.
     pub screenshot: Option<ScreenshotRequest>,
+    /// A session played from `--scenario`, shown as it was left.
+    pub session: Option<crate::train::Session>,
+    /// The right-column view to open (`--panel`).
+    pub panel: Option<RightTab>,
 }
 
 impl Startup {
@@ -76,6 +80,17 @@ impl Startup {
                 .validate()
                 .map_err(|e| e.to_string())?;
         }
+        let panel = args
+            .panel
+            .as_deref()
+            .map(|p| {
+                RightTab::from_name(p).ok_or_else(|| {
+                    format!(
+                        "unknown panel `{p}` (expected loss, network, formulas, timeline or runs)"
+                    )
+                })
+            })
+            .transpose()?;
         let screenshot = args.screenshot.clone().map(|path| ScreenshotRequest {
             path,
             after_steps: args.after_steps.unwrap_or(0),
@@ -87,6 +102,8 @@ impl Startup {
             preset,
             lang,
             screenshot,
+            session: None,
+            panel,
         })
     }
 
@@ -152,6 +169,9 @@ impl Startup {
         }
         if let Some(scale) = self.args.scale {
             s.scale = scale;
+        }
+        if let Some(p) = self.panel {
+            s.right_tab = p;
         }
         s
     }

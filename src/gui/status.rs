@@ -4,6 +4,8 @@
 use super::i18n::{self as t, Lang};
 use crate::nn::Model;
 use crate::train::Snapshot;
+use crate::train::guard::DivergenceKind;
+use crate::train::notice::short;
 use egui::{Color32, RichText, Ui};
 
 /// A message at the top of the plots.
@@ -36,7 +38,15 @@ pub fn metrics_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>)
         };
         item(ui, t::STEP_LABEL.get(lang), snap.step.to_string());
         item(ui, t::EPOCH_LABEL.get(lang), snap.epochs.to_string());
+        // A diverged run shows the loss the guard saw, as its banner does.
+        let guard_saw = snap.diverged.map(|d| match d.what {
+            DivergenceKind::Grew { to, .. } => to,
+            DivergenceKind::NotFinite { value } => value,
+        });
         match (&snap.model, m.data_loss) {
+            (_, _) if let Some(loss) = guard_saw => {
+                item(ui, t::LOSS_LABEL.get(lang), short(loss));
+            }
             // J ≥ 0; adding 0.0 turns a −0.0 into 0.0 for display.
             (Model::Perceptron(_), Some(j)) => item(ui, "J", format!("{:.4}", j + 0.0)),
             (Model::Mlp(_), Some(d)) => item(
@@ -93,12 +103,16 @@ pub fn banners_ui(
             }
         });
     }
-    if let Some(reason) = snap.and_then(|s| s.diverged) {
+    if let Some(d) = snap.and_then(|s| s.diverged) {
         ui.horizontal_wrapped(|ui| {
             ui.label(
-                RichText::new(format!("{}: {reason}", t::DIVERGED.get(lang)))
-                    .color(red)
-                    .strong(),
+                RichText::new(format!(
+                    "{}: {}",
+                    t::DIVERGED.get(lang),
+                    super::notices::divergence(&d, lang)
+                ))
+                .color(red)
+                .strong(),
             );
             ui.label(t::DIVERGED_HINT.get(lang));
             if ui.button(t::RESET.get(lang)).clicked() {

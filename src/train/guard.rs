@@ -1,9 +1,11 @@
 //! The divergence guard: one rule shared by the app, `train` and `run`.
 //!
 //! A run has diverged when a step's loss is NaN or ±∞ (or the perceptron's weights overflow),
-//! or when the loss stays above [`GROWTH_FACTOR`] times its full-data value at the start of
-//! the segment for [`GROWTH_STEPS`] consecutive steps. The loss looked at is the loss of each
-//! step's batch before its update: for full-batch training that is the full-data loss.
+//! or when the full-data loss stays above [`GROWTH_FACTOR`] times its value at the start of
+//! the segment for [`GROWTH_STEPS`] consecutive steps. For full-batch training the full-data
+//! loss is each step's own loss (before its update); for mini-batches and SGD it is measured
+//! every 4 epochs, at most every 50 steps (see `Trainer`), and the steps between two
+//! measurements above the line count as above it.
 
 use serde::Serialize;
 
@@ -87,12 +89,20 @@ impl DivergenceGuard {
 
     /// Looks at one step's loss; says what went wrong, if the run diverged here.
     pub fn check(&mut self, loss: f64) -> Option<DivergenceKind> {
+        self.check_growth(loss, 1)
+    }
+
+    /// Looks at a full-data loss measured `steps` steps after the previous measurement: those
+    /// steps count as above the line when this one is.
+    pub fn check_growth(&mut self, loss: f64, steps: u64) -> Option<DivergenceKind> {
         if !loss.is_finite() {
             return Some(DivergenceKind::NotFinite { value: loss });
         }
         let from = self.start?;
         if loss > GROWTH_FACTOR * from {
-            self.above += 1;
+            self.above = self
+                .above
+                .saturating_add(u32::try_from(steps).unwrap_or(u32::MAX));
             if self.above >= GROWTH_STEPS {
                 return Some(DivergenceKind::Grew { from, to: loss });
             }

@@ -147,6 +147,7 @@ pub struct View {
 }
 
 /// The runs a user has made, and what is being trained and shown.
+#[derive(Clone)]
 pub struct Session {
     runs: Vec<Run>,
     current: usize,
@@ -160,6 +161,16 @@ pub struct Session {
     next_top: u32,
     /// Stop when the MLP fits every training point (`play-until converged`).
     until_fitted: bool,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("runs", &self.runs.len())
+            .field("current", &self.runs[self.current].id)
+            .field("cursor", &self.cursor)
+            .finish()
+    }
 }
 
 impl Session {
@@ -521,8 +532,9 @@ impl Session {
             Ok(t) => {
                 let step = run.head_step();
                 run.new_segment(t, cause);
-                notices.push(Notice::NewSegment { cause, step });
+                // A rebuild has said what changed (Rebuilt) and keeps playing.
                 if cause != SegmentCause::Rebuild {
+                    notices.push(Notice::NewSegment { cause, step });
                     self.stop();
                 }
             }

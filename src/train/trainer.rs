@@ -63,6 +63,15 @@ pub struct Trainer {
     frozen: Option<String>,
 }
 
+/// Steps between the divergence guard's full-data measurements when a step uses `b` of `n`
+/// points: about every 4 epochs, at most every [`GUARD_MAX_INTERVAL`] steps.
+pub fn guard_interval(n: usize, b: usize) -> u64 {
+    (4 * n.div_ceil(b.max(1)) as u64).clamp(1, GUARD_MAX_INTERVAL)
+}
+
+/// The longest interval between the guard's full-data measurements.
+pub const GUARD_MAX_INTERVAL: u64 = 50;
+
 /// The shuffling stream of a run (the weights use another stream of the same seed).
 fn shuffle_rng(seed: u64) -> ChaCha8Rng {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -379,6 +388,20 @@ impl Trainer {
                         &self.order[start..end]
                     }
                 };
+                // The guard's full-data loss: the batch loss itself for full batches, else
+                // measured every few epochs (before this step's update).
+                let full_batch = idx.len() == n;
+                let every = guard_interval(n, idx.len());
+                let measured = (!full_batch && (self.steps + 1).is_multiple_of(every)).then(|| {
+                    let (_, m) = crate::nn::evaluate_mlp(
+                        mlp,
+                        &self.data,
+                        self.config.loss,
+                        self.config.lambda,
+                        &mut self.ws,
+                    );
+                    m.loss().unwrap_or(f64::NAN)
+                });
                 let batch = BatchData {
                     x: &self.x,
                     n_total: n,
@@ -393,7 +416,17 @@ impl Trainer {
                     &mut self.ws,
                 );
                 self.steps += 1;
-                let diverged = self.guard.check(loss.total()).map(|what| Divergence {
+                let total = loss.total();
+                let what = if !total.is_finite() {
+                    self.guard.check(total)
+                } else if full_batch {
+                    self.guard.check_growth(total, 1)
+                } else if let Some(full) = measured {
+                    self.guard.check_growth(full, every)
+                } else {
+                    None
+                };
+                let diverged = what.map(|what| Divergence {
                     step: self.steps,
                     what,
                     learning_rate: self.config.learning_rate,

@@ -105,6 +105,9 @@ impl PerceptronApp {
         if config != self.applied.effective_config() {
             self.send(Command::SetConfig(config));
         }
+        if self.settings.pass_limit != self.applied.pass_limit {
+            self.send(Command::SetPassLimit(self.settings.pass_limit));
+        }
         if self.settings.speed != self.applied.speed {
             self.send(Command::SetSpeed(self.settings.speed()));
         }

@@ -5,6 +5,7 @@
 use super::super::controls::{self, Action, RunState};
 use super::super::files::{DialogOutcome, FileDialog, FileKind};
 use super::super::i18n::{self as t, Lang};
+use super::super::panels::Panel;
 use super::super::settings::RightTab;
 use super::super::status::{self, BannerAction};
 use super::super::{formulas, network_view, theme};
@@ -28,9 +29,14 @@ impl PerceptronApp {
         let lang = self.settings.lang;
         let mut actions = self.shortcuts(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
-        if let Some(snap) = &self.snap {
+        if let Some(snap) = self.snap.clone() {
             let cpu = self.cpu_ms;
-            egui::Panel::bottom("metrics").show(ui, |ui| status::metrics_ui(ui, snap, lang, cpu));
+            egui::Panel::bottom("metrics").show(ui, |ui| status::metrics_ui(ui, &snap, lang, cpu));
+            let mut out = Vec::new();
+            egui::Panel::bottom("timeline").show(ui, |ui| {
+                self.timeline.ui(ui, &snap, &self.settings, &mut out)
+            });
+            actions.extend(out.into_iter().map(Action::Send));
         }
         if self.settings.show_panel {
             let run = self.run_state();
@@ -66,8 +72,9 @@ impl PerceptronApp {
             running: snap.is_some_and(|s| s.running),
             classes: snap.map_or(self.settings.data.classes, |s| s.data.class_count),
             can_step_back: snap.is_some_and(|s| s.step > 0),
-            stopped: snap
-                .is_some_and(|s| s.verdict.as_ref().is_some_and(|v| v.stops()) || s.frozen),
+            stopped: snap.is_some_and(|s| {
+                (s.cursor.is_none() && s.verdict.as_ref().is_some_and(|v| v.stops())) || s.frozen
+            }),
         }
     }
 
@@ -85,8 +92,21 @@ impl PerceptronApp {
                     Command::Play
                 }));
             }
-            if i.key_pressed(Key::S) || i.key_pressed(Key::ArrowRight) {
+            if i.key_pressed(Key::S) {
                 actions.push(Action::Send(Command::Step(1)));
+            }
+            // The timeline: one step back or forward while paused, the start, live.
+            if !running && i.key_pressed(Key::ArrowLeft) {
+                actions.push(Action::Send(Command::StepBack));
+            }
+            if !running && i.key_pressed(Key::ArrowRight) {
+                actions.push(Action::Send(Command::StepForward));
+            }
+            if i.key_pressed(Key::Home) {
+                actions.push(Action::Send(Command::View(0)));
+            }
+            if i.key_pressed(Key::End) {
+                actions.push(Action::Send(Command::Live));
             }
             if i.key_pressed(Key::E) {
                 actions.push(Action::Send(Command::StepEpoch));
@@ -245,6 +265,7 @@ impl PerceptronApp {
                 (RightTab::Loss, t::LOSS_PLOT),
                 (RightTab::Network, t::NETWORK),
                 (RightTab::Formulas, t::FORMULAS),
+                (RightTab::Runs, t::RUNS),
             ] {
                 ui.selectable_value(&mut self.settings.right_tab, tab, text.get(lang));
             }
@@ -264,6 +285,13 @@ impl PerceptronApp {
                         ui.label(t::MODEL_TIP.get(lang));
                     }
                 });
+            }
+            RightTab::Runs => {
+                let mut out = Vec::new();
+                self.runs_panel.ui(ui, snap, &self.settings, &mut out);
+                for c in out {
+                    self.send(c);
+                }
             }
             RightTab::Formulas => {
                 egui::ScrollArea::vertical()

@@ -30,6 +30,8 @@ pub struct PerceptronApp {
     pub snap: Option<Snapshot>,
     /// The curves.
     pub loss_plot: LossPlot,
+    timeline: super::panels::timeline::Timeline,
+    runs_panel: super::panels::runs::Runs,
     data_plot: DataPlot,
     dialog: Option<FileDialog>,
     /// The message on top of the plots.
@@ -107,6 +109,8 @@ impl PerceptronApp {
             worker: None,
             snap: None,
             loss_plot: LossPlot::default(),
+            timeline: Default::default(),
+            runs_panel: Default::default(),
             data_plot: DataPlot::default(),
             dialog: None,
             banner,
@@ -121,11 +125,20 @@ impl PerceptronApp {
             repaint_ms: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(16)),
             grid: GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], theme::GRID_CELLS),
         };
-        let data = startup
-            .data
-            .clone()
-            .or_else(|| app.settings.data.generate().ok());
-        app.start_worker(data, model);
+        match startup.session.clone() {
+            Some(session) => {
+                app.grid =
+                    GridSpec::around(session.run().head().data().bounds(), theme::GRID_CELLS);
+                app.spawn_worker(session);
+            }
+            None => {
+                let data = startup
+                    .data
+                    .clone()
+                    .or_else(|| app.settings.data.generate().ok());
+                app.start_worker(data, model);
+            }
+        }
         if let Some(job) = &app.screenshot
             && job.after_steps() > 0
         {
@@ -177,9 +190,14 @@ impl PerceptronApp {
                     .expect("the defaults are valid")
             }
         };
+        self.spawn_worker(Session::new(trainer));
+    }
+
+    /// Starts the training thread on a session.
+    fn spawn_worker(&mut self, mut session: Session) {
+        self.worker = None;
         self.applied = self.settings.clone();
         let ctx = self.ctx.clone();
-        let mut session = Session::new(trainer);
         session.apply(Command::SetPassLimit(self.settings.pass_limit));
         match Worker::spawn(session, self.grid, self.settings.speed(), {
             let interval = std::sync::Arc::clone(&self.repaint_ms);
@@ -197,7 +215,8 @@ impl PerceptronApp {
         self.snap = None;
     }
 
-    fn send(&self, command: Command) {
+    /// Sends a command to the training thread (what every control does; tests use it too).
+    pub fn send(&self, command: Command) {
         if let Some(w) = &self.worker {
             w.send(command);
         }

@@ -45,6 +45,16 @@ pub(super) fn model_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) {
                 .on_hover_text(t::POCKET_TIP.get(lang));
             ui.checkbox(&mut c.shuffle, t::SHUFFLE.get(lang))
                 .on_hover_text(t::SHUFFLE_TIP.get(lang));
+            ui.horizontal(|ui| {
+                let l = ui.label(t::PASS_LIMIT_LABEL.get(lang));
+                ui.add(DragValue::new(&mut s.pass_limit).range(1..=10_000_000))
+                    .labelled_by(l.id)
+                    .on_hover_text(t::PASS_LIMIT_HINT.get(lang));
+            });
+            if s.config.pocket {
+                ui.checkbox(&mut s.show_pocket, t::SHOW_POCKET.get(lang))
+                    .on_hover_text(t::SHOW_POCKET_TIP.get(lang));
+            }
         }
         ModelKind::Mlp => {
             ui.label(t::HIDDEN_LAYERS.get(lang))
@@ -134,8 +144,10 @@ pub(super) fn optimizer_ui(ui: &mut Ui, s: &mut Settings) {
     ui.horizontal(|ui| {
         let l = ui.label(t::LEARNING_RATE.get(lang));
         ui.add(
+            // The slider stops at 10; a typed α up to 1000 must not be clamped back by it.
             Slider::new(&mut c.learning_rate, 1e-5..=10.0)
                 .logarithmic(true)
+                .clamping(egui::SliderClamping::Never)
                 .show_value(false),
         )
         .labelled_by(l.id)
@@ -160,6 +172,7 @@ pub(super) fn optimizer_ui(ui: &mut Ui, s: &mut Settings) {
                 }
                 ui.add(
                     Slider::new(&mut c.lambda, 1e-6..=10.0)
+                        .clamping(egui::SliderClamping::Never)
                         .logarithmic(true)
                         .show_value(false),
                 )
