@@ -17,6 +17,10 @@ pub struct BenchArgs {
     /// Seconds spent on each figure
     #[arg(long, value_name = "S", default_value_t = 2.0)]
     pub seconds: f64,
+    /// Measure a Session instead: this many steps of the app's default network, then the
+    /// memory held and the cost of showing a past step
+    #[arg(long, value_name = "STEPS")]
+    pub session: Option<u64>,
 }
 
 /// Work units per second: median and best over samples of `per_sample` units.
@@ -49,6 +53,9 @@ pub fn bench(args: &BenchArgs) -> Result<(), String> {
             "--seconds must be in (0, 600] (got {})",
             args.seconds
         ));
+    }
+    if let Some(steps) = args.session {
+        return super::bench_session::bench_session(steps.min(1_000_000_000));
     }
     let budget = Duration::from_secs_f64(args.seconds);
     let spec = |classes, points| DataSpec {

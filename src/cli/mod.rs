@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod bench;
+pub mod bench_session;
 pub mod eval;
 pub mod gradcheck;
 pub mod run;

@@ -192,6 +192,7 @@ texts! {
     TIMELINE_START: "Go to the start (Home)", "Về đầu (Home)";
     STEP_FORWARD: "Step forward", "Tiến một bước";
     LIVE: "Live", "Hiện tại";
+    EDITED: "edited", "đã sửa";
     TIMELINE_HOME: "Start", "Đầu";
     ONE_BACK: "−1", "−1";
     ONE_FORWARD: "+1", "+1";

@@ -40,6 +40,10 @@ pub struct LossPlot {
     cursor: Option<f64>,
     segments: usize,
     reset: bool,
+    /// The highest value drawn in the loss plot (where the marks' labels go).
+    top: f64,
+    /// The batch loss of every step while the curve keeps each one exactly.
+    exact_batches: Vec<PlotPoint>,
 }
 
 /// `log10(v)` for the log scale (tiny and zero values clamped).
@@ -75,16 +79,16 @@ pub fn run_label(run: &RunView, current: &RunView) -> String {
     label
 }
 
-fn mark_text(kind: &MarkKind) -> String {
+fn mark_text(kind: &MarkKind, lang: Lang) -> String {
     match kind {
         MarkKind::Settings(changes) => changes
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(", "),
-        MarkKind::Segment(cause) => format!("{cause:?}"),
-        MarkKind::Branch => "branch".into(),
-        MarkKind::Edit => "edit".into(),
+        MarkKind::Segment(cause) => super::notices::cause(*cause, lang).to_owned(),
+        MarkKind::Branch => String::new(),
+        MarkKind::Edit => t::EDITED.get(lang).into(),
     }
 }
 
@@ -163,7 +167,18 @@ impl LossPlot {
             .collect();
         let buckets = current.curve.buckets();
         let y = |v: f64| if log { log10(v) } else { v };
-        self.envelope = if epochs {
+        // The batch loss says something only where a step does not use every point.
+        let batches = snap.config.update != crate::train::UpdateRule::Batch && !epochs;
+        let exact = current.curve.width() == 1;
+        self.exact_batches = if batches && exact {
+            buckets
+                .iter()
+                .map(|b| PlotPoint::new(b.last as f64, y(b.mean())))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.envelope = if epochs || !batches || exact {
             Default::default()
         } else {
             (
@@ -178,10 +193,17 @@ impl LossPlot {
             current
                 .marks
                 .iter()
-                .map(|m| (m.step as f64, mark_text(&m.kind)))
+                .map(|m| (m.step as f64, mark_text(&m.kind, s.lang)))
                 .collect()
         };
         self.cursor = snap.cursor.map(|c| c as f64).filter(|_| !epochs);
+        let highest = |pts: &[PlotPoint]| pts.iter().map(|p| p.y).fold(f64::MIN, f64::max);
+        self.top = [&self.current.loss, &self.future.loss]
+            .into_iter()
+            .chain(self.ghosts.iter().map(|g| &g.loss))
+            .map(|p| highest(p))
+            .chain(self.envelope.2.iter().copied())
+            .fold(if log { 0.0 } else { 1.0 }, f64::max);
         let segments = snap.segment.start_step as usize + snap.current * 1_000_003;
         self.reset = segments != self.segments;
         self.segments = segments;
@@ -240,7 +262,16 @@ impl LossPlot {
                 );
             }
             let (xs, mins, maxs) = &self.envelope;
-            if xs.len() > 1 {
+            if self.exact_batches.len() > 1 {
+                p.line(
+                    Line::new(
+                        t::BATCH_LOSS.get(lang),
+                        PlotPoints::Borrowed(&self.exact_batches),
+                    )
+                    .color(theme::ENVELOPE_COLOR)
+                    .width(1.0),
+                );
+            } else if xs.len() > 1 {
                 p.add(
                     FilledArea::new(t::BATCH_LOSS.get(lang), xs, mins, maxs)
                         .fill_color(theme::ENVELOPE_COLOR),
@@ -286,7 +317,7 @@ impl LossPlot {
                     );
                 }
             }
-            self.marks_and_cursor(p);
+            self.marks_and_cursor(p, true);
         });
         self.lower_ui(ui, s, perceptron, height, link);
     }
@@ -320,16 +351,22 @@ impl LossPlot {
         plot
     }
 
-    fn marks_and_cursor(&self, p: &mut egui_plot::PlotUi<'_>) {
+    /// Marks and the cursor: vertical lines kept out of the legend (an empty name), each
+    /// mark labelled at the top of the plot.
+    fn marks_and_cursor(&self, p: &mut egui_plot::PlotUi<'_>, labels: bool) {
+        let top = self.top;
         for (x, text) in &self.marks {
-            p.vline(VLine::new(text, *x).color(theme::MARK_COLOR).width(1.0));
+            p.vline(VLine::new("", *x).color(theme::MARK_COLOR).width(1.0));
+            if labels && !text.is_empty() {
+                p.text(
+                    egui_plot::Text::new("", PlotPoint::new(*x, top), text.as_str())
+                        .anchor(egui::Align2::LEFT_TOP)
+                        .color(theme::MARK_TEXT_COLOR),
+                );
+            }
         }
         if let Some(x) = self.cursor {
-            p.vline(
-                VLine::new("cursor", x)
-                    .color(theme::CURSOR_COLOR)
-                    .width(1.5),
-            );
+            p.vline(VLine::new("", x).color(theme::CURSOR_COLOR).width(1.5));
         }
     }
 
@@ -375,7 +412,7 @@ impl LossPlot {
                         .width(2.0),
                 );
             }
-            self.marks_and_cursor(p);
+            self.marks_and_cursor(p, false);
         });
     }
 }

@@ -119,7 +119,8 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
     }
 }
 
-fn cause(c: SegmentCause, lang: Lang) -> &'static str {
+/// Why a segment started, in words.
+pub fn cause(c: SegmentCause, lang: Lang) -> &'static str {
     match (c, lang) {
         (SegmentCause::NewData, Lang::En) => "new data",
         (SegmentCause::NewData, Lang::Vi) => "dữ liệu mới",

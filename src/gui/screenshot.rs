@@ -145,8 +145,7 @@ impl ScreenshotJob {
                     !s.running
                         && s.grid.is_some()
                         && (s.step >= self.request.after_steps
-                            || s.converged()
-                            || s.diverged.is_some()
+                            || s.verdict.as_ref().is_some_and(|v| v.stops())
                             || s.frozen)
                 });
                 if trained || self.started.elapsed() > TIMEOUT {

@@ -97,3 +97,5 @@ pub const FADED_ALPHA: f32 = 0.25;
 pub const MARK_COLOR: Color32 = Color32::from_rgba_premultiplied(0x80, 0x60, 0xA0, 0xA0);
 /// The timeline cursor.
 pub const CURSOR_COLOR: Color32 = Color32::from_rgb(0xCC, 0x33, 0x33);
+/// The labels of the marks.
+pub const MARK_TEXT_COLOR: Color32 = Color32::from_rgb(0x6A, 0x3D, 0x9A);

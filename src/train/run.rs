@@ -320,6 +320,11 @@ impl Run {
         self.checkpoints.state_at(step)
     }
 
+    /// How many checkpoints the run keeps.
+    pub fn checkpoint_count(&self) -> usize {
+        self.checkpoints.len()
+    }
+
     /// The bytes this run holds, roughly.
     pub fn bytes(&self) -> usize {
         self.checkpoints.bytes() + self.curve.bytes() + self.metrics.bytes()

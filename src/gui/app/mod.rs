@@ -232,7 +232,14 @@ impl PerceptronApp {
             }
             while let Some(s) = w.take_snapshot() {
                 let lang = self.settings.lang;
-                if let Some(n) = s.notices.last() {
+                // Verdicts stay on screen in the status line and banners of their own; the
+                // banner carries the other news.
+                let news = s
+                    .notices
+                    .iter()
+                    .rev()
+                    .find(|n| !matches!(n, crate::train::Notice::Verdict(_)));
+                if let Some(n) = news {
                     self.banner = Some(Banner {
                         text: super::notices::text(n, lang),
                         error: super::notices::is_problem(n),

@@ -35,22 +35,6 @@ impl Panel for Runs {
                 let depth = run.id.matches('.').count();
                 ui.horizontal(|ui| {
                     ui.add_space(16.0 * depth as f32);
-                    let mut text = run_label(run, current);
-                    if let Some((parent, step)) = &run.parent {
-                        text.push_str(&format!(
-                            " · {} {parent} @ {}",
-                            t::FROM_RUN.get(lang),
-                            format_count(*step as f64)
-                        ));
-                    }
-                    text.push_str(&format!(
-                        " · {} {}",
-                        format_count(run.head_step as f64),
-                        t::STEPS.get(lang)
-                    ));
-                    if ui.selectable_label(i == snap.current, text).clicked() && i != snap.current {
-                        out.push(Command::SelectRun(run.id.clone()));
-                    }
                     let editing = self.editing.as_mut().filter(|(id, _)| *id == run.id);
                     match editing {
                         Some((_, name)) => {
@@ -81,6 +65,22 @@ impl Panel for Runs {
                             .clicked()
                     {
                         out.push(Command::DeleteRun(run.id.clone()));
+                    }
+                    let mut text = run_label(run, current);
+                    if let Some((parent, step)) = &run.parent {
+                        text.push_str(&format!(
+                            " · {} {parent} @ {}",
+                            t::FROM_RUN.get(lang),
+                            format_count(*step as f64)
+                        ));
+                    }
+                    text.push_str(&format!(
+                        " · {} {}",
+                        format_count(run.head_step as f64),
+                        t::STEPS.get(lang)
+                    ));
+                    if ui.selectable_label(i == snap.current, text).clicked() && i != snap.current {
+                        out.push(Command::SelectRun(run.id.clone()));
                     }
                 });
             }

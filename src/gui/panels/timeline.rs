@@ -26,6 +26,17 @@ impl Panel for Timeline {
         let head = run.head_step;
         let at = snap.step;
         ui.horizontal(|ui| {
+            let id = &run.id;
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {} / {} · {} {id}",
+                    t::STEP_LABEL.get(lang),
+                    format_count(at as f64),
+                    format_count(head as f64),
+                    t::RUN.get(lang)
+                ))
+                .monospace(),
+            );
             if ui
                 .add_enabled(at > 0, Button::new(t::TIMELINE_HOME.get(lang)))
                 .on_hover_text(t::TIMELINE_START.get(lang))
@@ -41,7 +52,7 @@ impl Panel for Timeline {
                 out.push(Command::StepBack);
             }
             let mut value = self.dragging.unwrap_or(at);
-            ui.spacing_mut().slider_width = (ui.available_width() - 330.0).max(120.0);
+            ui.spacing_mut().slider_width = (ui.available_width() - 200.0).max(120.0);
             let r = ui
                 .add(
                     Slider::new(&mut value, 0..=head.max(1))
@@ -72,17 +83,6 @@ impl Panel for Timeline {
             {
                 out.push(Command::Live);
             }
-            let id = &run.id;
-            ui.label(
-                egui::RichText::new(format!(
-                    "{} {} / {} · {} {id}",
-                    t::STEP_LABEL.get(lang),
-                    format_count(at as f64),
-                    format_count(head as f64),
-                    t::RUN.get(lang)
-                ))
-                .monospace(),
-            );
         });
     }
 }
