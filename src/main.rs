@@ -47,7 +47,7 @@ fn start_app(args: &cli::AppArgs) -> Result<(), String> {
         }
         None => None,
     };
-    perceptron_lab::gui::run(&args, session)
+    perceptron_lab::gui::run(&args, session, Some(cli::run::open_session))
 }
 
 #[cfg(not(feature = "gui"))]

@@ -181,3 +181,56 @@ fn hand_placed_points_and_hand_set_weights_travel_in_the_setup() {
     assert_eq!(report["accuracy"], 1.0, "the lecture's XOR network");
     assert_eq!(report["points"], 4);
 }
+
+#[test]
+fn a_saved_session_replays_to_the_same_runs_and_models() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let sc = write(
+        dir.path(),
+        "s.json",
+        r#"{"format": "perceptron-lab/scenario@1",
+            "setup": {"dataset": "spiral", "hidden": [8], "activation": "tanh", "lr": 0.3,
+                      "update": "minibatch", "batch-size": 10},
+            "actions": [{"step": 400}, {"view": 150}, {"set": {"lr": 2}}, {"step": 100},
+                        {"select-run": "1"}, {"view": 300}, {"set": {"hidden": [4, 4]}},
+                        {"step": 50}, {"new-run": {}}, {"epochs": 3},
+                        {"select-run": "1.1"}, {"view": 200}]}"#,
+    );
+    let out = |name: &str| dir.path().join(name);
+    bin()
+        .arg("run")
+        .arg(&sc)
+        .arg("--save")
+        .arg(out("a.json"))
+        .arg("--report")
+        .arg(out("ra.json"))
+        .arg("--save-scenario")
+        .arg(out("again.json"))
+        .assert()
+        .success();
+    bin()
+        .arg("run")
+        .arg(out("again.json"))
+        .arg("--save")
+        .arg(out("b.json"))
+        .arg("--report")
+        .arg(out("rb.json"))
+        .assert()
+        .success();
+    let read = |name: &str| std::fs::read_to_string(out(name)).expect("written");
+    assert_eq!(
+        read("a.json"),
+        read("b.json"),
+        "the model at the cursor is byte-identical"
+    );
+    let runs = |name: &str| {
+        let v: serde_json::Value = serde_json::from_str(&read(name)).expect("json");
+        v["runs"].clone()
+    };
+    assert_eq!(
+        runs("ra.json"),
+        runs("rb.json"),
+        "the same runs, steps and losses"
+    );
+    assert_eq!(runs("ra.json").as_array().map(Vec::len), Some(4));
+}

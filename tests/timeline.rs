@@ -143,8 +143,10 @@ fn xor_gets_the_cycle_verdict_within_ten_passes_of_step_clicks() {
             Some(Verdict::NoSeparation { pass, .. }) => assert!(*pass <= 10, "{rule:?}: {pass}"),
             other => panic!("{rule:?}: {other:?}"),
         }
-        let banner = h.state().banner.clone().expect("the verdict is said");
-        assert!(banner.text.contains("No line separates"), "{}", banner.text);
+        let text = perceptron_status(snap(h.state()), Lang::En).unwrap_or_default();
+        assert!(text.contains("No line separates"), "{text}");
+        h.step();
+        assert!(h.query_by_label_contains("No line separates").is_some(), "on screen");
     }
 }
 
@@ -223,18 +225,18 @@ fn divergence_pauses_then_scrub_back_lower_alpha_and_play_again() {
     wait_until(&mut h, "the divergence", |a| {
         matches!(snap(a).verdict, Some(Verdict::Diverged(_))) && !snap(a).running
     });
-    let banner = h.state().banner.clone().expect("said");
-    assert!(banner.text.contains("α = 1000"), "{}", banner.text);
-    // The status strip shows the loss the banner names.
+    // The banner says why, and the status strip shows the loss the banner names.
     let Some(Verdict::Diverged(d)) = snap(h.state()).verdict else {
         panic!("diverged")
     };
+    h.step();
+    assert!(h.query_by_label_contains("α = 1000").is_some(), "the banner");
+    let banner = perceptron_lab::gui::notices::divergence(&d, Lang::En);
     let seen = match d.what {
         DivergenceKind::Grew { to, .. } => short(to),
         DivergenceKind::NotFinite { value } => short(value),
     };
-    h.step();
-    assert!(banner.text.contains(&seen), "{} / {seen}", banner.text);
+    assert!(banner.contains(&seen), "{banner} / {seen}");
     assert!(
         h.query_by_label_contains(&format!("loss {seen}")).is_some(),
         "the status strip shows {seen}"

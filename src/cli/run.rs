@@ -22,6 +22,10 @@ pub struct RunArgs {
     /// Write a JSON report: the current run's figures and every run
     #[arg(long, value_name = "FILE.json")]
     pub report: Option<PathBuf>,
+    /// Write the session as a scenario again (its start, points and weights, and every
+    /// action), which replays to the same runs
+    #[arg(long, value_name = "FILE.json")]
+    pub save_scenario: Option<PathBuf>,
 }
 
 /// One run in the report.
@@ -73,6 +77,15 @@ pub fn play_file_with_setup(
         .map_err(|e| format!("{name}: {e}"))?;
     let args = setup::flags(&setup).map_err(|e| format!("{name}: {e}"))?;
     Ok((session, played.verdicts, args))
+}
+
+/// Opens a scenario for the app: the played session and the settings of its current run.
+pub fn open_session(
+    path: &std::path::Path,
+) -> Result<(Session, crate::train::TrainConfig), String> {
+    let (session, _) = play_file(path)?;
+    let config = session.run().head().config().clone();
+    Ok((session, config))
 }
 
 /// `perceptron-lab run`.
@@ -134,6 +147,12 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
         };
         if let Err(e) = super::train::write_json(path, &report) {
             failures.push(e);
+        }
+    }
+    if let Some(path) = &args.save_scenario {
+        let text = crate::train::scenario_io::scenario_text(&view.origin, &view.log);
+        if let Err(e) = std::fs::write(path, text) {
+            failures.push(format!("{}: {e}", path.display()));
         }
     }
     if failures.is_empty() {

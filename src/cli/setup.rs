@@ -2,9 +2,8 @@
 //! same flag parser as `train`, so that a scenario and the command line mean the same.
 
 use super::args::TrainArgs;
-use crate::data::Dataset;
-use crate::nn::model_file::parse_model;
 use crate::train::scenario::{Resolved, ScenarioError};
+use crate::train::scenario_io::{model_from_value, points_from_json};
 use crate::train::{Trainer, clip};
 use clap::{CommandFactory, Parser};
 use serde_json::{Map, Value};
@@ -51,36 +50,6 @@ fn value_text(key: &str, v: &Value) -> Result<Option<String>, ScenarioError> {
     })
 }
 
-fn inline_points(v: &Value) -> Result<Dataset, ScenarioError> {
-    let bad = |why: &str| ScenarioError::Setup(format!("`points-inline`: {why}"));
-    let rows = v
-        .as_array()
-        .ok_or_else(|| bad("expected [[x1, x2, class], …]"))?;
-    let mut points = Vec::with_capacity(rows.len());
-    let mut classes = Vec::with_capacity(rows.len());
-    for (i, r) in rows.iter().enumerate() {
-        let row = r.as_array().filter(|r| r.len() == 3);
-        let parsed = row.and_then(|r| {
-            Some((
-                [r[0].as_f64()?, r[1].as_f64()?],
-                usize::try_from(r[2].as_u64()?).ok()?,
-            ))
-        });
-        let (p, c) = parsed.ok_or_else(|| {
-            bad(&format!(
-                "point {} is not [x1, x2, class] with a whole class",
-                i + 1
-            ))
-        })?;
-        if !(p[0].is_finite() && p[1].is_finite()) {
-            return Err(bad(&format!("point {} is not finite", i + 1)));
-        }
-        points.push(p);
-        classes.push(c);
-    }
-    Dataset::from_rows(&points, classes).ok_or_else(|| bad("no points"))
-}
-
 /// The train flags a setup gives (without its inline points and weights).
 pub fn flags(setup: &Map<String, Value>) -> Result<TrainArgs, ScenarioError> {
     parse(setup).map(|a| a.train)
@@ -116,14 +85,12 @@ fn parse(setup: &Map<String, Value>) -> Result<SetupArgs, ScenarioError> {
 pub fn resolve(setup: &Map<String, Value>) -> Result<Resolved, ScenarioError> {
     let args = parse(setup)?;
     let data = match setup.get("points-inline") {
-        Some(v) => inline_points(v)?,
+        Some(v) => points_from_json(v)
+            .map_err(|e| ScenarioError::Setup(format!("`points-inline`: {e}")))?,
         None => args.train.data.load().map_err(ScenarioError::Setup)?,
     };
     let model = match setup.get("weights") {
-        Some(v) => Some(
-            parse_model(&v.to_string(), "setup.weights")
-                .map_err(|e| ScenarioError::Setup(e.to_string()))?,
-        ),
+        Some(v) => Some(model_from_value(v).map_err(ScenarioError::Setup)?),
         None => None,
     };
     Ok(Resolved {

@@ -18,13 +18,19 @@ pub enum FileKind {
     SaveModel,
     /// Write a PNG of the window.
     ExportPng,
+    /// Read a scenario (its runs are replayed).
+    OpenScenario,
+    /// Write the session as a scenario (setup and every action).
+    SaveScenario,
+    /// Write every run's curves as CSV.
+    ExportCurves,
 }
 
 impl FileKind {
     fn extension(self) -> &'static str {
         match self {
-            Self::OpenData | Self::SaveData => "csv",
-            Self::OpenModel | Self::SaveModel => "json",
+            Self::OpenData | Self::SaveData | Self::ExportCurves => "csv",
+            Self::OpenModel | Self::SaveModel | Self::OpenScenario | Self::SaveScenario => "json",
             Self::ExportPng => "png",
         }
     }
@@ -36,6 +42,9 @@ impl FileKind {
             Self::OpenModel => t::OPEN_MODEL.get(lang),
             Self::SaveModel => t::SAVE_MODEL.get(lang),
             Self::ExportPng => t::EXPORT_PNG.get(lang),
+            Self::OpenScenario => t::OPEN_SCENARIO.get(lang),
+            Self::SaveScenario => t::SAVE_SCENARIO.get(lang),
+            Self::ExportCurves => t::EXPORT_CURVES.get(lang),
         }
     }
 
@@ -69,7 +78,9 @@ impl FileDialog {
             FileKind::SaveData => "data.csv",
             FileKind::SaveModel => "model.json",
             FileKind::ExportPng => "perceptron-lab.png",
-            FileKind::OpenData | FileKind::OpenModel => "",
+            FileKind::SaveScenario => "scenario.json",
+            FileKind::ExportCurves => "curves.csv",
+            FileKind::OpenData | FileKind::OpenModel | FileKind::OpenScenario => "",
         };
         let mut d = Self {
             kind,

@@ -65,6 +65,10 @@ texts! {
     OPEN_MODEL: "Open model (JSON)…", "Mở mô hình (JSON)…";
     SAVE_MODEL: "Save model (JSON)…", "Lưu mô hình (JSON)…";
     EXPORT_PNG: "Export window as PNG…", "Xuất cửa sổ ra PNG…";
+    OPEN_SCENARIO: "Open scenario (JSON)…", "Mở kịch bản (JSON)…";
+    SAVE_SCENARIO: "Save scenario (JSON)…", "Lưu kịch bản (JSON)…";
+    EXPORT_CURVES: "Export curves (CSV)…", "Xuất các đường cong (CSV)…";
+    NO_OPENER: "This build cannot open scenarios here; use --scenario FILE.", "Bản dựng này không mở được kịch bản ở đây; hãy dùng --scenario FILE.";
     LANGUAGE: "Language", "Ngôn ngữ";
     THEME: "Theme", "Giao diện";
     LIGHT: "Light", "Sáng";

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod controls;
 pub mod data_plot;
+pub mod export;
 pub mod files;
 pub mod fonts;
 pub mod formulas;
@@ -30,9 +31,11 @@ pub const NO_DISPLAY: &str = "cannot open the app's window: no display (DISPLAY 
 pub fn run(
     args: &crate::cli::AppArgs,
     session: Option<crate::train::Session>,
+    opener: Option<startup::ScenarioOpener>,
 ) -> Result<(), String> {
     let mut startup = startup::Startup::from_args(args)?;
     startup.session = session;
+    startup.opener = opener;
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(NO_DISPLAY.into());
     }

@@ -18,6 +18,10 @@ pub struct ScreenshotRequest {
     pub after_steps: u64,
 }
 
+/// Opens a scenario file: the session with its runs played, and the settings of its head.
+pub type ScenarioOpener =
+    fn(&std::path::Path) -> Result<(crate::train::Session, crate::train::TrainConfig), String>;
+
 /// What the app starts with, beyond the saved settings.
 #[derive(Clone, Debug, Default)]
 pub struct Startup {
@@ -37,6 +41,8 @@ pub struct Startup {
     pub session: Option<crate::train::Session>,
     /// The right-column view to open (`--panel`).
     pub panel: Option<RightTab>,
+    /// How File → Open scenario reads a file.
+    pub opener: Option<ScenarioOpener>,
 }
 
 impl Startup {
@@ -104,6 +110,7 @@ impl Startup {
             screenshot,
             session: None,
             panel,
+            opener: None,
         })
     }
 

@@ -26,6 +26,7 @@ pub use snapshot::Snapshot;
 pub use trainer::{StepReport, Trainer, initial_model};
 pub use worker::{Speed, Worker};
 pub mod scenario;
+pub mod scenario_io;
 
 /// At most 60 characters of a value from a file, control characters escaped, for an error
 /// line.

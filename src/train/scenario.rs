@@ -39,6 +39,20 @@ pub enum Action {
         /// The bound.
         max_steps: u64,
     },
+    /// Hand-edited points: the weights are kept.
+    EditPoints(Dataset),
+    /// Hand-set weights for the same network.
+    SetWeights(crate::nn::Model),
+    /// A model loaded from a file: a new segment from it.
+    LoadWeights(crate::nn::Model),
+    /// Reset: new weights (from this seed, or the configured one).
+    Reset(Option<u64>),
+    /// The perceptron's pass limit.
+    PassLimit(u64),
+    /// Name a run.
+    RenameRun(String, String),
+    /// Forget a run.
+    DeleteRun(String),
 }
 
 /// A parsed scenario: its setup (flag names → values) and its actions.
@@ -119,6 +133,39 @@ fn action(index: usize, v: &Value) -> Result<Action, ScenarioError> {
                 .or_else(|| value.as_u64().map(|n| n.to_string()))
                 .ok_or_else(|| bad("`select-run` takes a run id such as \"1.1\"".into()))?,
         ),
+        "edit-points" => Action::EditPoints(
+            super::scenario_io::points_from_json(value)
+                .map_err(|e| bad(format!("`edit-points`: {e}")))?,
+        ),
+        "set-weights" | "load-weights" => {
+            let m = super::scenario_io::model_from_value(value)
+                .map_err(|e| bad(format!("`{name}`: {e}")))?;
+            if name == "set-weights" {
+                Action::SetWeights(m)
+            } else {
+                Action::LoadWeights(m)
+            }
+        }
+        "reset" => Action::Reset(if value.is_null() {
+            None
+        } else {
+            Some(count(value, index, name)?)
+        }),
+        "pass-limit" => Action::PassLimit(count(value, index, name)?),
+        "rename-run" => {
+            let pair = value
+                .as_array()
+                .filter(|a| a.len() == 2)
+                .and_then(|a| Some((a[0].as_str()?.to_owned(), a[1].as_str()?.to_owned())))
+                .ok_or_else(|| bad("`rename-run` takes [\"1.1\", \"a name\"]".into()))?;
+            Action::RenameRun(pair.0, pair.1)
+        }
+        "delete-run" => Action::DeleteRun(
+            value
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| bad("`delete-run` takes a run id such as \"1.1\"".into()))?,
+        ),
         "play-until" => {
             if value.as_str() != Some("converged") {
                 return Err(bad("`play-until` takes \"converged\"".into()));
@@ -131,8 +178,10 @@ fn action(index: usize, v: &Value) -> Result<Action, ScenarioError> {
         }
         other => {
             return Err(bad(format!(
-                "unknown action `{other}` (expected step, epochs, view, set, new-run, \
-                 select-run, play-until)"
+                "unknown action `{}` (expected step, epochs, view, set, new-run, \
+                 select-run, play-until, edit-points, set-weights, load-weights, reset, \
+                 pass-limit, rename-run, delete-run)",
+                crate::train::clip(other)
             )));
         }
     })
@@ -280,6 +329,18 @@ pub fn play(
             Action::NewRun => session.apply(Command::NewRun),
             Action::SelectRun(id) => session.apply(Command::SelectRun(id.clone())),
             Action::PlayUntilConverged { max_steps } => session.play_until_converged(*max_steps),
+            Action::EditPoints(d) => session.apply(Command::SetData {
+                data: d.clone(),
+                keep_weights: true,
+            }),
+            Action::SetWeights(m) => session.apply(Command::SetModel(m.clone())),
+            Action::LoadWeights(m) => session.apply(Command::LoadModel(m.clone())),
+            Action::Reset(seed) => session.apply(Command::Reset(*seed)),
+            Action::PassLimit(n) => session.apply(Command::SetPassLimit(*n)),
+            Action::RenameRun(id, name) => {
+                session.apply(Command::RenameRun(id.clone(), name.clone()))
+            }
+            Action::DeleteRun(id) => session.apply(Command::DeleteRun(id.clone())),
         };
         for n in &notices {
             if let Notice::NoSuchRun { run } = n {

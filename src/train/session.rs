@@ -14,10 +14,13 @@ use super::grid::GridSpec;
 use super::guard::Divergence;
 use super::notice::{Notice, SegmentCause, Verdict};
 use super::run::{MarkKind, Run, Segment};
+use super::scenario::Action;
+use super::scenario_io::{config_diff, points_to_json, setup_of};
 use super::trainer::{StepReport, Trainer};
 use super::worker::Speed;
 use crate::data::Dataset;
 use crate::nn::{Metrics, Model, Perceptron};
+use serde_json::{Map, Value};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -77,6 +80,15 @@ pub enum Command {
     SetGrid(GridSpec),
     /// Scheduling (the worker's): publish a view now.
     Refresh,
+}
+
+/// A command as it goes into the log.
+enum Logged {
+    Action(Action),
+    /// The cursor moved: logged as a view of where it is.
+    View,
+    /// New settings: logged as the flags that changed.
+    Config(TrainConfig),
 }
 
 /// What [`Session::step_for`] did.
@@ -144,6 +156,10 @@ pub struct View {
     pub playing: bool,
     /// The perceptron's pass limit.
     pub pass_limit: u64,
+    /// Where the session started (a scenario setup).
+    pub origin: Arc<Map<String, Value>>,
+    /// What the user did since, as scenario actions.
+    pub log: Arc<Vec<Action>>,
 }
 
 /// The runs a user has made, and what is being trained and shown.
@@ -161,6 +177,11 @@ pub struct Session {
     next_top: u32,
     /// Stop when the MLP fits every training point (`play-until converged`).
     until_fitted: bool,
+    /// Where the session started, as a scenario setup (settings, points, weights).
+    origin: Arc<Map<String, Value>>,
+    /// What the user did, as scenario actions: replaying them on `origin` rebuilds every
+    /// run exactly.
+    log: Arc<Vec<Action>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -176,7 +197,10 @@ impl std::fmt::Debug for Session {
 impl Session {
     /// A session whose run 1 starts from `start`.
     pub fn new(start: Trainer) -> Self {
+        let origin = setup_of(start.config(), start.data(), start.model());
         Self {
+            origin: Arc::new(origin),
+            log: Arc::default(),
             runs: vec![Run::new("1".into(), start)],
             current: 0,
             cursor: None,
@@ -293,11 +317,80 @@ impl Session {
             diverged: t.diverged().copied(),
             playing: self.busy(),
             pass_limit: self.pass_limit,
+            origin: Arc::clone(&self.origin),
+            log: Arc::clone(&self.log),
         }
     }
 
-    /// Applies one user action.
+    /// Applies one user action (and logs it as a scenario action).
     pub fn apply(&mut self, command: Command) -> Vec<Notice> {
+        let before = self.run().head().config().clone();
+        let action = self.action_of(&command);
+        let notices = self.apply_unlogged(command);
+        let refused = notices
+            .iter()
+            .any(|n| matches!(n, Notice::Refused(_) | Notice::NoSuchRun { .. }));
+        if !refused {
+            match action {
+                Some(Logged::Action(a)) => self.log(a),
+                Some(Logged::View) => self.log(Action::View(self.cursor_step())),
+                Some(Logged::Config(new)) => {
+                    let diff = config_diff(&before, &new);
+                    if !diff.is_empty() {
+                        self.log(Action::Set(diff));
+                    }
+                }
+                None => {}
+            }
+        }
+        notices
+    }
+
+    /// What a command is in a scenario's words.
+    fn action_of(&self, command: &Command) -> Option<Logged> {
+        Some(match command {
+            Command::View(_) | Command::Live | Command::StepBack | Command::StepForward => {
+                Logged::View
+            }
+            Command::SetConfig(c) => Logged::Config(c.clone()),
+            Command::SetData {
+                data,
+                keep_weights: true,
+            } => Logged::Action(Action::EditPoints(data.clone())),
+            Command::SetData { data, .. } => {
+                let mut m = Map::new();
+                m.insert("points-inline".into(), points_to_json(data));
+                Logged::Action(Action::Set(m))
+            }
+            Command::SetModel(m) => Logged::Action(Action::SetWeights(m.clone())),
+            Command::LoadModel(m) => Logged::Action(Action::LoadWeights(m.clone())),
+            Command::Reset(seed) => Logged::Action(Action::Reset(*seed)),
+            Command::SetPassLimit(n) => Logged::Action(Action::PassLimit(*n)),
+            Command::NewRun => Logged::Action(Action::NewRun),
+            Command::SelectRun(id) => Logged::Action(Action::SelectRun(id.clone())),
+            Command::RenameRun(id, name) => {
+                Logged::Action(Action::RenameRun(id.clone(), name.clone()))
+            }
+            Command::DeleteRun(id) => Logged::Action(Action::DeleteRun(id.clone())),
+            // Training is logged as the steps it made; a branch made without a step as 0.
+            Command::Play | Command::Step(_) | Command::StepEpoch if self.cursor.is_some() => {
+                Logged::Action(Action::Step(0))
+            }
+            _ => return None,
+        })
+    }
+
+    /// Appends to the log: consecutive views and consecutive steps merge.
+    fn log(&mut self, a: Action) {
+        let log = Arc::make_mut(&mut self.log);
+        match (log.last_mut(), a) {
+            (Some(Action::View(s)), Action::View(t)) => *s = t,
+            (Some(Action::Step(n)), Action::Step(k)) => *n += k,
+            (_, a) => log.push(a),
+        }
+    }
+
+    fn apply_unlogged(&mut self, command: Command) -> Vec<Notice> {
         let mut notices = Vec::new();
         match command {
             Command::Play | Command::Step(_) | Command::StepEpoch => {
@@ -572,6 +665,9 @@ impl Session {
             if progress.steps.is_multiple_of(16) && started.elapsed() >= budget {
                 break;
             }
+        }
+        if progress.steps > 0 {
+            self.log(Action::Step(progress.steps));
         }
         progress
     }

@@ -8,11 +8,13 @@ use super::super::presets::Preset;
 use super::super::screenshot::Shot;
 use super::super::settings::Settings;
 use super::super::status::Banner;
+use super::super::theme;
 use super::PerceptronApp;
 use crate::data::{read_csv, write_csv};
 use crate::nn::Model;
 use crate::nn::model_file::{load_model, save_model};
-use crate::train::{Command, ModelKind, Snapshot};
+use crate::train::grid::GridSpec;
+use crate::train::{Command, ModelKind, Session, Snapshot};
 
 impl PerceptronApp {
     /// Left click adds a point of the chosen class; right click removes the nearest one.
@@ -62,6 +64,19 @@ impl PerceptronApp {
             }
             Action::Preset(p) => self.load_preset(p),
         }
+    }
+
+    /// Shows an opened scenario's session; the controls take its settings.
+    fn adopt_session(&mut self, session: Session, config: crate::train::TrainConfig) {
+        self.settings.lambda_on = config.lambda > 0.0;
+        if config.lambda > 0.0 {
+            self.settings.config.lambda = config.lambda;
+        }
+        let lambda = self.settings.config.lambda;
+        self.settings.config = crate::train::TrainConfig { lambda, ..config };
+        self.grid = GridSpec::around(session.run().head().data().bounds(), theme::GRID_CELLS);
+        self.spawn_worker(session);
+        self.data_plot.reset_requested = true;
     }
 
     /// Loads a preset network and its data.
@@ -155,6 +170,28 @@ impl PerceptronApp {
                 self.export = Some(Shot::request(ctx, path.clone()));
                 return;
             }
+            FileKind::SaveScenario => match &self.snap {
+                Some(s) => {
+                    let text = crate::train::scenario_io::scenario_text(&s.origin, &s.log);
+                    std::fs::write(&path, text)
+                        .map_err(|e| format!("{}: {e}", path.display()))
+                        .map(|()| done(t::SAVED.get(lang)))
+                }
+                None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
+            },
+            FileKind::ExportCurves => match &self.snap {
+                Some(s) => std::fs::write(&path, super::super::export::curves_csv(s))
+                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .map(|()| done(t::SAVED.get(lang))),
+                None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
+            },
+            FileKind::OpenScenario => match self.opener {
+                Some(open) => open(&path).map(|(session, config)| {
+                    self.adopt_session(session, config);
+                    done(t::LOADED.get(lang))
+                }),
+                None => Err(t::NO_OPENER.get(lang).into()),
+            },
         };
         self.banner = Some(match result {
             Ok(b) => b,

@@ -131,6 +131,9 @@ impl PerceptronApp {
                     (FileKind::SaveData, t::SAVE_DATA),
                     (FileKind::OpenModel, t::OPEN_MODEL),
                     (FileKind::SaveModel, t::SAVE_MODEL),
+                    (FileKind::OpenScenario, t::OPEN_SCENARIO),
+                    (FileKind::SaveScenario, t::SAVE_SCENARIO),
+                    (FileKind::ExportCurves, t::EXPORT_CURVES),
                     (FileKind::ExportPng, t::EXPORT_PNG),
                 ] {
                     if ui.button(text.get(lang)).clicked() {

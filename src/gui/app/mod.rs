@@ -48,6 +48,8 @@ pub struct PerceptronApp {
     /// How long after a new snapshot the window repaints, in ms (read by the worker's waker).
     repaint_ms: std::sync::Arc<std::sync::atomic::AtomicU64>,
     grid: GridSpec,
+    /// Opens a scenario file into a session (given by `main`, which knows the flags).
+    opener: Option<super::startup::ScenarioOpener>,
 }
 
 /// The repaint interval on a software renderer (llvmpipe under Xvfb, say), where drawing
@@ -124,6 +126,7 @@ impl PerceptronApp {
             logic_ms: 0.0,
             repaint_ms: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(16)),
             grid: GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], theme::GRID_CELLS),
+            opener: startup.opener,
         };
         match startup.session.clone() {
             Some(session) => {
@@ -194,7 +197,7 @@ impl PerceptronApp {
     }
 
     /// Starts the training thread on a session.
-    fn spawn_worker(&mut self, mut session: Session) {
+    pub(super) fn spawn_worker(&mut self, mut session: Session) {
         self.worker = None;
         self.applied = self.settings.clone();
         let ctx = self.ctx.clone();

@@ -1,0 +1,126 @@
+//! Scenario values both ways: points and weights as JSON, a configuration as `train` flag
+//! names, and actions back to JSON, so that a session can be saved as a scenario and
+//! replayed exactly.
+
+use super::TrainConfig;
+use super::scenario::{Action, FORMAT};
+use crate::data::Dataset;
+use crate::nn::model_file::{model_to_json, parse_model};
+use crate::nn::{Init, Model};
+use serde_json::{Map, Value, json};
+
+/// Points as `[[x1, x2, class], …]`.
+pub fn points_to_json(data: &Dataset) -> Value {
+    Value::Array(
+        (0..data.len())
+            .map(|n| {
+                let p = data.point(n);
+                json!([p[0], p[1], data.classes[n]])
+            })
+            .collect(),
+    )
+}
+
+/// Points from `[[x1, x2, class], …]`; the error says which point is wrong.
+pub fn points_from_json(v: &Value) -> Result<Dataset, String> {
+    let rows = v
+        .as_array()
+        .ok_or_else(|| "expected [[x1, x2, class], …]".to_owned())?;
+    let mut points = Vec::with_capacity(rows.len());
+    let mut classes = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        let row = r.as_array().filter(|r| r.len() == 3);
+        let parsed = row.and_then(|r| {
+            Some((
+                [r[0].as_f64()?, r[1].as_f64()?],
+                usize::try_from(r[2].as_u64()?).ok()?,
+            ))
+        });
+        let (p, c) = parsed
+            .ok_or_else(|| format!("point {} is not [x1, x2, class] with a whole class", i + 1))?;
+        if !(p[0].is_finite() && p[1].is_finite()) {
+            return Err(format!("point {} is not finite", i + 1));
+        }
+        points.push(p);
+        classes.push(c);
+    }
+    Dataset::from_rows(&points, classes).ok_or_else(|| "no points".to_owned())
+}
+
+/// A model as a JSON value (the model file's object).
+pub fn model_to_value(model: &Model) -> Value {
+    serde_json::from_str(&model_to_json(model)).unwrap_or(Value::Null)
+}
+
+/// A model from a model file's object.
+pub fn model_from_value(v: &Value) -> Result<Model, String> {
+    parse_model(&v.to_string(), "weights").map_err(|e| e.to_string())
+}
+
+/// A configuration as `train` flag names (without `--`) and values.
+pub fn config_flags(c: &TrainConfig) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("model".into(), json!(c.model.name()));
+    m.insert("hidden".into(), json!(c.hidden_sizes));
+    m.insert("activation".into(), json!(c.activation.name()));
+    m.insert("loss".into(), json!(c.loss.name()));
+    m.insert("lr".into(), json!(c.learning_rate));
+    m.insert("lambda".into(), json!(c.lambda));
+    m.insert("update".into(), json!(c.update.name()));
+    m.insert("batch-size".into(), json!(c.batch_size));
+    m.insert("init-seed".into(), json!(c.init_seed));
+    m.insert("shuffle".into(), json!(c.shuffle));
+    m.insert("pocket".into(), json!(c.pocket));
+    if let Init::Scale(s) = c.init {
+        m.insert("init-scale".into(), json!(s));
+    }
+    m
+}
+
+/// The flags that differ between two configurations (what a `set` action carries).
+pub fn config_diff(old: &TrainConfig, new: &TrainConfig) -> Map<String, Value> {
+    let (a, b) = (config_flags(old), config_flags(new));
+    b.into_iter().filter(|(k, v)| a.get(k) != Some(v)).collect()
+}
+
+/// A setup that starts exactly where a session started: its settings, points and weights.
+pub fn setup_of(config: &TrainConfig, data: &Dataset, model: &Model) -> Map<String, Value> {
+    let mut m = config_flags(config);
+    m.insert("points-inline".into(), points_to_json(data));
+    m.insert("weights".into(), model_to_value(model));
+    m
+}
+
+/// An action as JSON.
+pub fn action_to_json(a: &Action) -> Value {
+    match a {
+        Action::Step(n) => json!({ "step": n }),
+        Action::Epochs(n) => json!({ "epochs": n }),
+        Action::View(s) => json!({ "view": s }),
+        Action::Set(m) => json!({ "set": m }),
+        Action::NewRun => json!({ "new-run": {} }),
+        Action::SelectRun(id) => json!({ "select-run": id }),
+        Action::PlayUntilConverged { max_steps } => {
+            json!({ "play-until": "converged", "max-steps": max_steps })
+        }
+        Action::EditPoints(d) => json!({ "edit-points": points_to_json(d) }),
+        Action::SetWeights(m) => json!({ "set-weights": model_to_value(m) }),
+        Action::LoadWeights(m) => json!({ "load-weights": model_to_value(m) }),
+        Action::Reset(seed) => json!({ "reset": seed }),
+        Action::PassLimit(n) => json!({ "pass-limit": n }),
+        Action::RenameRun(id, name) => json!({ "rename-run": [id, name] }),
+        Action::DeleteRun(id) => json!({ "delete-run": id }),
+    }
+}
+
+/// A whole scenario file's text.
+pub fn scenario_text(setup: &Map<String, Value>, actions: &[Action]) -> String {
+    let v = json!({
+        "format": FORMAT,
+        "setup": setup,
+        "actions": actions.iter().map(action_to_json).collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
+    text.push('\n');
+    text
+}
