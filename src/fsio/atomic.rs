@@ -1,0 +1,138 @@
+//! Atomic replacement of a file: temporary file in the same folder, fsync, rename.
+
+use super::{FsError, folder_of, resolve};
+use std::fs::{File, OpenOptions};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// Writes `bytes` to `path` atomically (see [`write_atomic_with`]).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes what `fill` produces to `path` so that the target is either the old file or the
+/// complete new one, never a mix: the bytes go to a temporary file in the same folder, are
+/// flushed to disk (fsync), and the temporary file is renamed over the target.
+///
+/// A target that exists and is not a regular file (a device such as `/dev/full`, a pipe)
+/// is written in place, never replaced. On failure the temporary file is removed and the
+/// error says whether a previous file was kept.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), FsError> {
+    let file = path.display().to_string();
+    let target = resolve(path);
+    let existed = match std::fs::metadata(&target) {
+        Ok(m) if m.is_dir() => return Err(FsError::IsFolder { file }),
+        Ok(m) if !m.is_file() => return write_in_place(&target, fill, file),
+        Ok(m) => Some(m.permissions()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(FsError::Write { file, source }),
+    };
+    let kept = existed.is_some();
+    let fail = |source| {
+        if kept {
+            FsError::WriteKept {
+                file: file.clone(),
+                source,
+            }
+        } else {
+            FsError::Write {
+                file: file.clone(),
+                source,
+            }
+        }
+    };
+    let folder = folder_of(&target);
+    let name = target
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(&folder)
+        .map_err(fail)?;
+    {
+        let mut w = BufWriter::new(tmp.as_file_mut());
+        fill(&mut w).map_err(fail)?;
+        w.flush().map_err(fail)?;
+    }
+    tmp.as_file().sync_all().map_err(fail)?;
+    if let Some(permissions) = existed.or_else(new_file_permissions) {
+        std::fs::set_permissions(tmp.path(), permissions).map_err(fail)?;
+    }
+    tmp.persist(&target).map_err(|e| fail(e.error))?;
+    // The rename is durable once the folder is flushed too; a folder that cannot be
+    // flushed (some network file systems) still holds the complete file.
+    if let Ok(dir) = File::open(&folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// A device or pipe: written where it is.
+fn write_in_place(
+    target: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    file: String,
+) -> Result<(), FsError> {
+    let result = OpenOptions::new().write(true).open(target).and_then(|f| {
+        let mut w = BufWriter::new(f);
+        fill(&mut w)?;
+        w.flush()
+    });
+    result.map_err(|source| FsError::Write { file, source })
+}
+
+/// `rw-r--r--` for a new file (the temporary file starts private).
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_a_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("m.json");
+        write_atomic(&p, b"old").expect("write");
+        write_atomic(&p, b"new").expect("write");
+        assert_eq!(std::fs::read(&p).expect("read"), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn a_failing_writer_keeps_the_old_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("m.json");
+        write_atomic(&p, b"old").expect("write");
+        let e = write_atomic_with(&p, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .expect_err("fails");
+        assert!(e.to_string().contains("previous file is unchanged"), "{e}");
+        assert_eq!(std::fs::read(&p).expect("read"), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_device_is_written_in_place() {
+        write_atomic(Path::new("/dev/null"), b"x").expect("/dev/null takes anything");
+        let e = write_atomic(Path::new("/dev/full"), b"x").expect_err("full");
+        assert!(e.to_string().starts_with("/dev/full: "), "{e}");
+        assert!(Path::new("/dev/full").exists());
+    }
+}
