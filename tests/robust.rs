@@ -195,7 +195,11 @@ fn endless_inputs_are_refused() {
     let (code, _, err) = run(&["eval", "--model", "/dev/zero"]);
     assert_refused(code, &err, "/dev/zero: line 1, column 1");
     let (code, _, err) = run(&["eval", "--model", &corpus("two-thousand-rows.json")]);
-    assert_refused(code, &err, "a list longer than the limit of 1024");
+    assert_refused(
+        code,
+        &err,
+        "more than 1024 rows or values: a layer has at most 1024 units",
+    );
 }
 
 // 6. Raw content never reaches the terminal whole.
@@ -250,7 +254,7 @@ fn wrong_class_counts_are_refused() {
 #[test]
 fn model_files_have_the_training_limits() {
     let (code, _, err) = run(&["eval", "--model", &corpus("eleven-layers.json")]);
-    assert_refused(code, &err, "a list longer than the limit of 9");
+    assert_refused(code, &err, "a model has at most 8 hidden layers");
     let (code, _, err) = run(&["eval", "--model", &corpus("softmax-100-outputs.json")]);
     assert_refused(
         code,
@@ -481,5 +485,9 @@ fn small_things() {
     assert_eq!(code, 0);
     assert!(out.contains("perceptron loss J 0.000000"), "{out}");
     let (code, _, err) = run(&["train", "--data", &corpus("blank-then-header.csv")]);
-    assert_refused(code, &err, "line 1 is blank; it must be the header");
+    assert_refused(
+        code,
+        &err,
+        "line 1: the header x1,x2,label must be on line 1 (found a blank line)",
+    );
 }

@@ -126,7 +126,7 @@ pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError>
             name,
             Some(1),
             None,
-            "line 1 is blank; it must be the header x1,x2,label".into(),
+            "the header x1,x2,label must be on line 1 (found a blank line)".into(),
         ));
     }
     let reader = (&head[..got]).chain(reader);

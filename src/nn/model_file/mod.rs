@@ -38,23 +38,45 @@ pub const MAX_OUTPUTS: usize = 32;
 /// largest networks stay well under [`MAX_MODEL_BYTES`]; smaller ones stay pretty.
 pub const COMPACT_ABOVE_PARAMETERS: usize = 65_536;
 
+/// At most 16 input names.
+struct InputsLimit;
+impl bounded::Limit for InputsLimit {
+    const MAX: usize = 16;
+    const REFUSAL: &'static str = "more than 16 inputs";
+}
+
+/// At most 8 hidden layers and the output layer.
+struct LayersLimit;
+impl bounded::Limit for LayersLimit {
+    const MAX: usize = MAX_HIDDEN_LAYERS + 1;
+    const REFUSAL: &'static str =
+        "more than 9 layers: a model has at most 8 hidden layers and the output layer";
+}
+
+/// At most 1024 rows, values in a row, or biases.
+struct UnitsLimit;
+impl bounded::Limit for UnitsLimit {
+    const MAX: usize = MAX_UNITS;
+    const REFUSAL: &'static str = "more than 1024 rows or values: a layer has at most 1024 units";
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ModelFile {
     format: String,
     kind: String,
-    inputs: Bounded<String, 16>,
+    inputs: Bounded<String, InputsLimit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     hidden_activation: Option<String>,
     output_activation: String,
-    layers: Bounded<LayerFile, { MAX_HIDDEN_LAYERS + 1 }>,
+    layers: Bounded<LayerFile, LayersLimit>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LayerFile {
-    weights: Bounded<Bounded<f64, MAX_UNITS>, MAX_UNITS>,
-    bias: Bounded<f64, MAX_UNITS>,
+    weights: Bounded<Bounded<f64, UnitsLimit>, UnitsLimit>,
+    bias: Bounded<f64, UnitsLimit>,
 }
 
 /// Why a model file was refused (one line, naming the file).
@@ -330,32 +352,32 @@ pub fn model_to_json(model: &Model) -> String {
         Model::Perceptron(p) => ModelFile {
             format: FORMAT.into(),
             kind: "perceptron".into(),
-            inputs: Bounded(INPUTS.map(String::from).to_vec()),
+            inputs: Bounded::of(INPUTS.map(String::from).to_vec()),
             hidden_activation: None,
             output_activation: Output::Sign.name().into(),
-            layers: Bounded(vec![LayerFile {
-                weights: Bounded(p.weights.iter().map(|&w| Bounded(vec![w])).collect()),
-                bias: Bounded(vec![p.bias]),
+            layers: Bounded::of(vec![LayerFile {
+                weights: Bounded::of(p.weights.iter().map(|&w| Bounded::of(vec![w])).collect()),
+                bias: Bounded::of(vec![p.bias]),
             }]),
         },
         Model::Mlp(m) => ModelFile {
             format: FORMAT.into(),
             kind: "mlp".into(),
-            inputs: Bounded(INPUTS.map(String::from).to_vec()),
+            inputs: Bounded::of(INPUTS.map(String::from).to_vec()),
             hidden_activation: Some(m.hidden_activation().name().into()),
             output_activation: m.output().name().into(),
-            layers: Bounded(
+            layers: Bounded::of(
                 m.layers()
                     .iter()
                     .map(|l| LayerFile {
-                        weights: Bounded(
+                        weights: Bounded::of(
                             l.weights()
                                 .rows()
                                 .into_iter()
-                                .map(|r| Bounded(r.to_vec()))
+                                .map(|r| Bounded::of(r.to_vec()))
                                 .collect(),
                         ),
-                        bias: Bounded(l.bias().to_vec()),
+                        bias: Bounded::of(l.bias().to_vec()),
                     })
                     .collect(),
             ),
