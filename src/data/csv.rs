@@ -108,115 +108,27 @@ fn record_error(name: &str, e: &csv::Error) -> CsvError {
 /// Reads CSV text from any reader (at most [`super::MAX_DATA_BYTES`], lines of at most
 /// [`MAX_LINE_BYTES`]); `name` is how errors refer to it. Line 1 must be the header.
 pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError> {
-    let mut reader = CsvInput::new(reader);
-    let mut head = [0u8; 4];
-    let mut got = 0;
-    while got < head.len() {
-        match reader.read(&mut head[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(CsvError::new(name, None, None, io_message(&e.into()))),
-        }
-    }
-    let bom = head[..got].starts_with(&[0xef, 0xbb, 0xbf]);
-    let first = head[..got].get(if bom { 3 } else { 0 });
-    if matches!(first, Some(b'\n' | b'\r')) {
-        return Err(CsvError::new(
-            name,
-            Some(1),
-            None,
-            "the header x1,x2,label must be on line 1 (found a blank line)".into(),
-        ));
-    }
-    let reader = (&head[..got]).chain(reader);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(reader);
-    let err =
-        |line: u64, col: Option<usize>, msg: String| CsvError::new(name, Some(line), col, msg);
+        .from_reader(guarded(reader, name)?);
     let mut records = rdr.byte_records();
-    let header = match records.next() {
-        None => {
-            return Err(CsvError::new(
-                name,
-                None,
-                None,
-                "the file is empty (expected the header x1,x2,label)".into(),
-            ));
-        }
-        Some(Err(e)) => return Err(record_error(name, &e)),
-        Some(Ok(h)) => h,
-    };
-    let fields: Vec<String> = header
-        .iter()
-        .map(|f| {
-            String::from_utf8_lossy(f)
-                .trim_start_matches('\u{feff}')
-                .to_owned()
-        })
-        .collect();
-    if fields != HEADER {
-        return Err(err(
-            1,
-            None,
-            format!(
-                "the header must be `x1,x2,label` (found `{}`)",
-                clip(&fields.join(","))
-            ),
-        ));
-    }
+    check_header(records.next(), name)?;
     let mut flat = Vec::new();
     let mut classes = Vec::new();
     for record in records {
         let record = record.map_err(|e| record_error(name, &e))?;
         let line = record.position().map_or(0, |p| p.line());
         if classes.len() == MAX_POINTS {
-            return Err(err(
-                line,
+            return Err(CsvError::new(
+                name,
+                Some(line),
                 None,
                 format!("more than {MAX_POINTS} data rows; the limit is {MAX_POINTS}"),
             ));
         }
-        if record.len() != 3 {
-            return Err(err(
-                line,
-                None,
-                format!("expected 3 columns (x1,x2,label), found {}", record.len()),
-            ));
-        }
-        let mut values = [0.0; 3];
-        for (col, (field, value)) in record.iter().zip(values.iter_mut()).enumerate() {
-            let text = std::str::from_utf8(field)
-                .map_err(|_| err(line, Some(col + 1), "bytes that are not UTF-8 text".into()))?;
-            let x: f64 = text.parse().map_err(|_| {
-                err(
-                    line,
-                    Some(col + 1),
-                    format!("`{}` is not a number", clip(text)),
-                )
-            })?;
-            if !x.is_finite() {
-                return Err(err(
-                    line,
-                    Some(col + 1),
-                    format!("`{}` is not a finite number", clip(text)),
-                ));
-            }
-            if col == 2 && (x < 0.0 || x.fract() != 0.0 || x > MAX_LABEL) {
-                return Err(err(
-                    line,
-                    Some(3),
-                    format!(
-                        "`{}` is not a class index (an integer from 0 to 31)",
-                        clip(text)
-                    ),
-                ));
-            }
-            *value = x;
-        }
+        let values = parse_row(&record, line, name)?;
         flat.extend_from_slice(&values[..2]);
         classes.push(values[2] as usize);
     }
@@ -238,6 +150,105 @@ pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError>
     data.check_classes()
         .map_err(|e| CsvError::new(name, None, None, e.to_string()))?;
     Ok(data)
+}
+
+/// The input behind its limits, with line 1 checked not to be blank (the CSV reader would
+/// skip blank lines and take a later line for the header).
+fn guarded(reader: impl Read, name: &str) -> Result<impl Read, CsvError> {
+    let mut reader = CsvInput::new(reader);
+    let mut head = [0u8; 4];
+    let mut got = 0;
+    while got < head.len() {
+        match reader.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(CsvError::new(name, None, None, io_message(&e.into()))),
+        }
+    }
+    let bom = head[..got].starts_with(&[0xef, 0xbb, 0xbf]);
+    let first = head[..got].get(if bom { 3 } else { 0 });
+    if matches!(first, Some(b'\n' | b'\r')) {
+        return Err(CsvError::new(
+            name,
+            Some(1),
+            None,
+            "the header x1,x2,label must be on line 1 (found a blank line)".into(),
+        ));
+    }
+    Ok(std::io::Cursor::new(head).take(got as u64).chain(reader))
+}
+
+/// Checks the first record is the header `x1,x2,label` (a byte-order mark is allowed).
+fn check_header(first: Option<csv::Result<csv::ByteRecord>>, name: &str) -> Result<(), CsvError> {
+    let header = match first {
+        None => {
+            return Err(CsvError::new(
+                name,
+                None,
+                None,
+                "the file is empty (expected the header x1,x2,label)".into(),
+            ));
+        }
+        Some(Err(e)) => return Err(record_error(name, &e)),
+        Some(Ok(h)) => h,
+    };
+    let fields: Vec<String> = header
+        .iter()
+        .map(|f| {
+            String::from_utf8_lossy(f)
+                .trim_start_matches('\u{feff}')
+                .to_owned()
+        })
+        .collect();
+    if fields != HEADER {
+        return Err(CsvError::new(
+            name,
+            Some(1),
+            None,
+            format!(
+                "the header must be `x1,x2,label` (found `{}`)",
+                clip(&fields.join(","))
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The three values of a data row, each checked (a number, finite, a class index).
+fn parse_row(record: &csv::ByteRecord, line: u64, name: &str) -> Result<[f64; 3], CsvError> {
+    let err = |col: Option<usize>, msg: String| CsvError::new(name, Some(line), col, msg);
+    if record.len() != 3 {
+        return Err(err(
+            None,
+            format!("expected 3 columns (x1,x2,label), found {}", record.len()),
+        ));
+    }
+    let mut values = [0.0; 3];
+    for (col, (field, value)) in record.iter().zip(values.iter_mut()).enumerate() {
+        let text = std::str::from_utf8(field)
+            .map_err(|_| err(Some(col + 1), "bytes that are not UTF-8 text".into()))?;
+        let x: f64 = text
+            .parse()
+            .map_err(|_| err(Some(col + 1), format!("`{}` is not a number", clip(text))))?;
+        if !x.is_finite() {
+            return Err(err(
+                Some(col + 1),
+                format!("`{}` is not a finite number", clip(text)),
+            ));
+        }
+        if col == 2 && (x < 0.0 || x.fract() != 0.0 || x > MAX_LABEL) {
+            return Err(err(
+                Some(3),
+                format!(
+                    "`{}` is not a class index (an integer from 0 to 31)",
+                    clip(text)
+                ),
+            ));
+        }
+        *value = x;
+    }
+    Ok(values)
 }
 
 /// Writes a data file atomically (full-precision numbers, so a round trip gives the same

@@ -219,6 +219,7 @@ fn validate(f: ModelFile) -> Result<Model, String> {
             MESSAGE_CHARS,
         ));
     }
+    let (output, hidden) = activations(&f, f.layers.0.len())?;
     let f_layers = f.layers.0;
     if f_layers.is_empty() {
         return Err("the model has no layers".into());
@@ -229,27 +230,6 @@ fn validate(f: ModelFile) -> Result<Model, String> {
             f_layers.len() - 1
         ));
     }
-    let output = Output::from_name(&f.output_activation).ok_or_else(|| {
-        format!(
-            "unknown output_activation \"{}\" (expected one of sigmoid, softmax, sign, tanh, linear)",
-            clip(&f.output_activation)
-        )
-    })?;
-    let hidden = match &f.hidden_activation {
-        Some(name) => Activation::from_name(name).ok_or_else(|| {
-            format!(
-                "unknown hidden_activation \"{}\" (expected one of sigmoid, tanh, relu, linear, sign)",
-                clip(name)
-            )
-        })?,
-        None if f_layers.len() > 1 => {
-            return Err(format!(
-                "hidden_activation is missing (needed with {} layers)",
-                f_layers.len()
-            ));
-        }
-        None => Activation::Relu,
-    };
     let layers = build_layers(f_layers)?;
     let outputs = layers.last().map_or(0, Layer::units);
     if outputs > MAX_OUTPUTS {
@@ -278,6 +258,32 @@ fn validate(f: ModelFile) -> Result<Model, String> {
             clip(other)
         )),
     }
+}
+
+/// The output and hidden activations a file names (the hidden one may be left out of a
+/// one-layer model).
+fn activations(f: &ModelFile, layer_count: usize) -> Result<(Output, Activation), String> {
+    let output = Output::from_name(&f.output_activation).ok_or_else(|| {
+        format!(
+            "unknown output_activation \"{}\" (expected one of sigmoid, softmax, sign, tanh, linear)",
+            clip(&f.output_activation)
+        )
+    })?;
+    let hidden = match &f.hidden_activation {
+        Some(name) => Activation::from_name(name).ok_or_else(|| {
+            format!(
+                "unknown hidden_activation \"{}\" (expected one of sigmoid, tanh, relu, linear, sign)",
+                clip(name)
+            )
+        })?,
+        None if layer_count > 1 => {
+            return Err(format!(
+                "hidden_activation is missing (needed with {layer_count} layers)"
+            ));
+        }
+        None => Activation::Relu,
+    };
+    Ok((output, hidden))
 }
 
 /// The layers of a file, each checked (rows chain, rectangular, finite, bias fits).
