@@ -115,6 +115,17 @@ fn bad_output_paths_are_refused_before_training() {
     let (code, out, err) = run(&["train", "--steps", "50", "--report", s(dir.path())]);
     assert_refused(code, &err, "is a folder, not a file");
     assert!(out.is_empty());
+    let (code, out, err) = run(&[
+        "eval",
+        "--model",
+        &corpus("bom.json"),
+        "--dataset",
+        "xor",
+        "--report",
+        "/nonexistent/r.json",
+    ]);
+    assert_refused(code, &err, "the folder /nonexistent does not exist");
+    assert!(out.is_empty());
     // Both listed, one line each.
     let (code, _, err) = run(&[
         "train",
@@ -157,10 +168,11 @@ fn interrupted_run(signal: &str) -> (i32, Value, PathBuf, tempfile::TempDir) {
     while stderr.read_line(&mut line).expect("reads") > 0 && !line.contains(" of ") {
         line.clear();
     }
-    let status = std::process::Command::new("kill")
-        .args([signal, &child.id().to_string()])
+    // The shell's own kill: a minimal system may have no /bin/kill.
+    let status = std::process::Command::new("sh")
+        .args(["-c", &format!("kill {signal} {}", child.id())])
         .status()
-        .expect("kill runs");
+        .expect("sh runs");
     assert!(status.success());
     let mut rest = String::new();
     while stderr.read_line(&mut rest).expect("reads") > 0 {}

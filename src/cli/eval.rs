@@ -75,6 +75,9 @@ fn check_fit(model: &Model, classes: usize) -> Result<(), String> {
 
 /// `perceptron-lab eval`.
 pub fn eval(args: &EvalArgs) -> Result<(), String> {
+    if let Some(path) = &args.report {
+        crate::fsio::check_output(path).map_err(|e| e.to_string())?;
+    }
     let model = load_model(&args.model).map_err(|e| e.to_string())?;
     let data = args.data.load()?;
     check_fit(&model, data.class_count)?;

@@ -127,6 +127,23 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_kept_and_its_file_replaced() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (file, link) = (dir.path().join("real.json"), dir.path().join("link.json"));
+        std::fs::write(&file, b"old").expect("write");
+        std::os::unix::fs::symlink(&file, &link).expect("link");
+        write_atomic(&link, b"new").expect("write");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&file).expect("read"), b"new");
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn a_device_is_written_in_place() {
