@@ -68,7 +68,34 @@ pub fn write_atomic_with(
     if let Ok(dir) = File::open(&folder) {
         let _ = dir.sync_all();
     }
+    remove_stale_temporaries(&folder, &name);
     Ok(())
+}
+
+/// A temporary file this old was left by a writer that was killed (`kill -9`, power loss).
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temporary files of earlier, killed saves of the same target (named
+/// `.<name>.XXXXXX.tmp` and untouched for an hour), so they do not pile up.
+fn remove_stale_temporaries(folder: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let ours = file_name.starts_with(&prefix)
+            && file_name.ends_with(".tmp")
+            && file_name.len() == prefix.len() + 6 + 4;
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE_AFTER));
+        if ours && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A device or pipe: written where it is.
@@ -125,6 +152,35 @@ mod tests {
         assert!(e.to_string().contains("previous file is unchanged"), "{e}");
         assert_eq!(std::fs::read(&p).expect("read"), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn stale_temporaries_of_the_target_are_removed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("m.json");
+        let (old, fresh, other) = (
+            dir.path().join(".m.json.AbCdEf.tmp"),
+            dir.path().join(".m.json.XyZ123.tmp"),
+            dir.path().join(".n.json.AbCdEf.tmp"),
+        );
+        for f in [&old, &fresh, &other] {
+            std::fs::write(f, b"half").expect("write");
+        }
+        let two_hours_ago = std::time::SystemTime::now() - 2 * STALE_AFTER;
+        for f in [&old, &other] {
+            File::options()
+                .write(true)
+                .open(f)
+                .and_then(|f| f.set_modified(two_hours_ago))
+                .expect("age");
+        }
+        write_atomic(&p, b"new").expect("write");
+        assert!(!old.exists(), "a killed save's leftover is removed");
+        assert!(
+            fresh.exists(),
+            "a recent one may be another save in progress"
+        );
+        assert!(other.exists(), "another target's file is not ours");
     }
 
     #[cfg(unix)]
