@@ -5,13 +5,17 @@
 //! - [`data`]: seeded generators (spiral, logic gates, blobs, …) and CSV import/export;
 //! - [`nn`]: the perceptron (PLA), the multilayer perceptron with backprop, gradient checking
 //!   and the JSON model file;
+//! - [`fsio`]: atomic writes, bounded reads and output checks; [`text`]: values clipped for
+//!   one-line messages;
 //! - [`train`]: the deterministic [`train::Trainer`], and the background worker the app drives.
 //!
 //! `data`, `nn` and `train` never name a GUI crate; the `gui` feature adds the app on top.
 
 pub mod cli;
 pub mod data;
+pub mod fsio;
 pub mod nn;
+pub mod text;
 pub mod train;
 
 #[cfg(feature = "gui")]

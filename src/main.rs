@@ -1,8 +1,13 @@
 //! `perceptron-lab`: the desktop app, or with a subcommand the headless engine.
 
 use clap::Parser;
-use perceptron_lab::cli::{self, Cli};
+use perceptron_lab::cli::{self, Cli, CliError};
+use perceptron_lab::text::{clip, clip_to, one_line};
 use std::process::ExitCode;
+
+/// The longest error line printed: any value in it was already clipped; this is the last
+/// guard against a message that echoes a whole file.
+const MAX_LINE_CHARS: usize = 1_000;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -13,26 +18,42 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            // One line: clap's first line says what is wrong.
-            let text = e.render().to_string();
-            eprintln!(
-                "{}",
-                text.lines().next().unwrap_or("error: invalid arguments")
-            );
+            eprintln!("{}", clap_line(&e));
             return ExitCode::from(2);
         }
     };
     let result = match &cli.command {
         Some(command) => cli::run(command),
-        None => start_app(&cli.app),
+        None => start_app(&cli.app).map_err(CliError::Failed),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
+            for line in e.lines() {
+                eprintln!("error: {}", clip_to(&one_line(&line), MAX_LINE_CHARS));
+            }
+            ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// clap's error as one line: its first line says what is wrong. An invalid value is
+/// echoed clipped and escaped (it may hold a newline or a terminal escape).
+fn clap_line(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    use std::error::Error;
+    if let Some(ContextValue::String(value)) = e.get(ContextKind::InvalidValue) {
+        let arg = match e.get(ContextKind::InvalidArg) {
+            Some(ContextValue::String(arg)) => format!(" for '{arg}'"),
+            _ => String::new(),
+        };
+        let reason = e.source().map(|r| format!(": {r}")).unwrap_or_default();
+        let line = format!("error: invalid value '{}'{arg}{reason}", clip(value));
+        return clip_to(&one_line(&line), MAX_LINE_CHARS);
+    }
+    let text = e.render().to_string();
+    let first = text.lines().next().unwrap_or("error: invalid arguments");
+    clip_to(&one_line(first), MAX_LINE_CHARS)
 }
 
 #[cfg(feature = "gui")]
@@ -41,7 +62,7 @@ fn start_app(args: &cli::AppArgs) -> Result<(), String> {
     let mut args = args.clone();
     let session = match &args.scenario {
         Some(path) => {
-            let (session, _, flags) = cli::run::play_file_with_setup(path)?;
+            let (session, _, flags) = cli::run::play_file_with_setup(path, &|| false)?;
             args.train = flags;
             Some(session)
         }

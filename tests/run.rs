@@ -234,3 +234,63 @@ fn a_saved_session_replays_to_the_same_runs_and_models() {
     );
     assert_eq!(runs("ra.json").as_array().map(Vec::len), Some(4));
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_during_a_long_scenario_writes_model_report_and_scenario() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let sc = write(
+        dir.path(),
+        "s.json",
+        r#"{"format": "perceptron-lab/scenario@1",
+            "setup": {"hidden": [8]},
+            "actions": [{"step": 1000000000}, {"new-run": {}}]}"#,
+    );
+    let out = |name: &str| dir.path().join(name);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("perceptron-lab"))
+        .arg("run")
+        .arg(&sc)
+        .arg("--save")
+        .arg(out("m.json"))
+        .arg("--report")
+        .arg(out("r.json"))
+        .arg("--save-scenario")
+        .arg(out("again.json"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    // The handlers are installed before any work; a second is ample to be training.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let status = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -TERM {}", child.id())])
+        .status()
+        .expect("sh runs");
+    assert!(status.success());
+    let output = child.wait_with_output().expect("ends");
+    assert_eq!(output.status.code(), Some(143));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out("r.json")).expect("report"))
+            .expect("json");
+    assert_eq!(report["interrupted"], true);
+    assert_eq!(
+        report["runs"].as_array().map(Vec::len),
+        Some(1),
+        "stopped where it was"
+    );
+    let steps = report["step"].as_u64().expect("steps");
+    assert!(steps > 0 && steps < 1_000_000_000);
+    assert!(out("m.json").exists() && out("again.json").exists());
+    // The saved scenario replays to the same step.
+    bin()
+        .arg("run")
+        .arg(out("again.json"))
+        .arg("--report")
+        .arg(out("r2.json"))
+        .assert()
+        .success();
+    let again: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out("r2.json")).expect("report"))
+            .expect("json");
+    assert_eq!(again["step"], steps);
+}

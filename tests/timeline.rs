@@ -146,7 +146,10 @@ fn xor_gets_the_cycle_verdict_within_ten_passes_of_step_clicks() {
         let text = perceptron_status(snap(h.state()), Lang::En).unwrap_or_default();
         assert!(text.contains("No line separates"), "{text}");
         h.step();
-        assert!(h.query_by_label_contains("No line separates").is_some(), "on screen");
+        assert!(
+            h.query_by_label_contains("No line separates").is_some(),
+            "on screen"
+        );
     }
 }
 
@@ -230,7 +233,10 @@ fn divergence_pauses_then_scrub_back_lower_alpha_and_play_again() {
         panic!("diverged")
     };
     h.step();
-    assert!(h.query_by_label_contains("α = 1000").is_some(), "the banner");
+    assert!(
+        h.query_by_label_contains("α = 1000").is_some(),
+        "the banner"
+    );
     let banner = perceptron_lab::gui::notices::divergence(&d, Lang::En);
     let seen = match d.what {
         DivergenceKind::Grew { to, .. } => short(to),

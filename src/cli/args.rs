@@ -4,6 +4,7 @@
 use crate::data::{DataSpec, Dataset, DatasetKind, read_csv};
 use crate::nn::model_file::load_model;
 use crate::nn::{Activation, Init, Loss, Model};
+use crate::text::clip;
 use crate::train::{ModelKind, TrainConfig, UpdateRule};
 use clap::Args;
 use std::path::PathBuf;
@@ -19,7 +20,10 @@ fn parse_hidden(s: &str) -> Result<Hidden, String> {
     s.split(',')
         .map(|p| {
             p.trim().parse::<usize>().map_err(|_| {
-                format!("`{p}` is not a number of units (expected e.g. 100, 8,8 or none)")
+                format!(
+                    "`{}` is not a number of units (expected e.g. 100, 8,8 or none)",
+                    clip(p)
+                )
             })
         })
         .collect::<Result<Vec<_>, _>>()
@@ -30,7 +34,8 @@ fn parse_dataset(s: &str) -> Result<DatasetKind, String> {
     DatasetKind::from_name(s).ok_or_else(|| {
         let names: Vec<&str> = DatasetKind::ALL.iter().map(|k| k.name()).collect();
         format!(
-            "unknown dataset `{s}` (expected one of {})",
+            "unknown dataset `{}` (expected one of {})",
+            clip(s),
             names.join(", ")
         )
     })
@@ -38,17 +43,24 @@ fn parse_dataset(s: &str) -> Result<DatasetKind, String> {
 
 fn parse_activation(s: &str) -> Result<Activation, String> {
     Activation::from_name(s).ok_or_else(|| {
-        format!("unknown activation `{s}` (expected relu, tanh, sigmoid, linear or sign)")
+        format!(
+            "unknown activation `{}` (expected relu, tanh, sigmoid, linear or sign)",
+            clip(s)
+        )
     })
 }
 
 fn parse_loss(s: &str) -> Result<Loss, String> {
-    Loss::from_name(s).ok_or_else(|| format!("unknown loss `{s}` (expected cross-entropy or mse)"))
+    Loss::from_name(s)
+        .ok_or_else(|| format!("unknown loss `{}` (expected cross-entropy or mse)", clip(s)))
 }
 
 fn parse_update(s: &str) -> Result<UpdateRule, String> {
     UpdateRule::from_name(s).ok_or_else(|| {
-        format!("unknown update rule `{s}` (expected batch, minibatch, sgd or online)")
+        format!(
+            "unknown update rule `{}` (expected batch, minibatch, sgd or online)",
+            clip(s)
+        )
     })
 }
 
@@ -56,17 +68,22 @@ fn parse_model_kind(s: &str) -> Result<ModelKind, String> {
     match s {
         "mlp" => Ok(ModelKind::Mlp),
         "perceptron" => Ok(ModelKind::Perceptron),
-        _ => Err(format!("unknown model `{s}` (expected mlp or perceptron)")),
+        _ => Err(format!(
+            "unknown model `{}` (expected mlp or perceptron)",
+            clip(s)
+        )),
     }
 }
 
 /// A finite number (clap's own parser accepts `inf` and `NaN`).
 fn parse_finite(s: &str) -> Result<f64, String> {
-    let x: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    let x: f64 = s
+        .parse()
+        .map_err(|_| format!("`{}` is not a number", clip(s)))?;
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(format!("`{s}` is not a finite number"))
+        Err(format!("`{}` is not a finite number", clip(s)))
     }
 }
 
@@ -77,7 +94,8 @@ pub struct DataArgs {
     /// [default: spiral]
     #[arg(long, value_name = "NAME", value_parser = parse_dataset, conflicts_with = "data")]
     pub dataset: Option<DatasetKind>,
-    /// Read the points from a CSV file with the header `x1,x2,label` instead
+    /// Read the points from a CSV file with the header `x1,x2,label` instead (at most
+    /// 128 MiB, lines of at most 64 KiB)
     #[arg(long, value_name = "FILE.csv", conflicts_with_all = ["classes", "points", "noise", "seed"])]
     pub data: Option<PathBuf>,
     /// Classes C, for spiral and gauss (the others have 2) [default: 2]
@@ -107,12 +125,16 @@ impl DataArgs {
         }
     }
 
-    /// The dataset: read from `--data` or generated; the error is one line.
+    /// The dataset: read from `--data` or generated, its coordinates checked against
+    /// [`crate::data::MAX_COORDINATE`]; the error is one line.
     pub fn load(&self) -> Result<Dataset, String> {
-        match &self.data {
-            Some(path) => read_csv(path).map_err(|e| e.to_string()),
-            None => self.spec().generate().map_err(|e| e.to_string()),
-        }
+        let data = match &self.data {
+            Some(path) => read_csv(path).map_err(|e| e.to_string())?,
+            None => self.spec().generate().map_err(|e| e.to_string())?,
+        };
+        data.check_scale()
+            .map_err(|e| format!("{}: {e}", self.describe()))?;
+        Ok(data)
     }
 
     /// How reports name the data.
@@ -157,20 +179,22 @@ pub struct TrainArgs {
     /// Mini-batch size B [default: 10]
     #[arg(long, value_name = "B")]
     pub batch_size: Option<usize>,
-    /// Stop after K parameter updates [default: 10000 for the MLP]
+    /// Stop after K parameter updates, at most 10⁹ [default: 10000 for the MLP]
     #[arg(long, value_name = "K", conflicts_with = "epochs")]
     pub steps: Option<u64>,
-    /// Stop after E epochs; for the perceptron, passes [default: 1000 passes for the perceptron]
+    /// Stop after E epochs (for the perceptron, passes), at most 10⁹ [default: 1000 passes
+    /// for the perceptron]
     #[arg(long, value_name = "E")]
     pub epochs: Option<u64>,
-    /// Start from the weights in a model file; its architecture and activations win over
-    /// --hidden and --activation
+    /// Start from the weights in a model file (at most 256 MiB); its architecture and
+    /// activations win over --hidden and --activation
     #[arg(long, value_name = "FILE.json")]
     pub init: Option<PathBuf>,
     /// Draw the initial weights as S·randn (cs231n: 0.01) instead of Xavier/He
     #[arg(long, value_name = "S", value_parser = parse_finite, allow_negative_numbers = true)]
     pub init_scale: Option<f64>,
-    /// Save the trained model to this JSON file (format perceptron-lab/model@1)
+    /// Save the trained model to this JSON file (format perceptron-lab/model@1), atomically:
+    /// a failed save leaves the previous file whole
     #[arg(long, value_name = "FILE.json")]
     pub save: Option<PathBuf>,
     /// Write a JSON report (loss parts, accuracy, speed, sampled history) to this file
@@ -182,6 +206,12 @@ pub struct TrainArgs {
     /// Perceptron mini-batches: shuffle each epoch (default: index order)
     #[arg(long)]
     pub shuffle: bool,
+    /// No progress lines on stderr (they appear every 10 s when stderr is not a terminal)
+    #[arg(long)]
+    pub quiet: bool,
+    /// Seconds between progress lines when stderr is not a terminal [default: 10]
+    #[arg(long, value_name = "S", hide = true)]
+    pub progress_every: Option<u64>,
 }
 
 impl TrainArgs {

@@ -2,9 +2,10 @@
 
 use super::args::DataArgs;
 use super::out;
-use super::train::write_json;
+use super::train_report::write_json;
 use crate::nn::model_file::load_model;
 use crate::nn::{Loss, Model, Output, Workspace};
+use crate::text::fixed6;
 use clap::Args;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 /// The flags of `eval`.
 #[derive(Args, Clone, Debug)]
 pub struct EvalArgs {
-    /// The model file (JSON, format perceptron-lab/model@1)
+    /// The model file (JSON, format perceptron-lab/model@1, at most 256 MiB)
     #[arg(long, value_name = "FILE.json")]
     pub model: PathBuf,
     #[command(flatten)]
@@ -47,20 +48,39 @@ struct EvalReport {
     outputs: Vec<PointOutput>,
 }
 
+/// Refuses a model whose outputs cannot name the data's classes: one output (sigmoid,
+/// sign, tanh, linear) or a perceptron separates exactly 2; a softmax needs an output per class.
+fn check_fit(model: &Model, classes: usize) -> Result<(), String> {
+    let (outputs, output) = match model {
+        Model::Perceptron(_) => (1, "perceptron (sign)".to_owned()),
+        Model::Mlp(m) => (m.outputs(), m.output().to_string()),
+    };
+    let fits = match model {
+        Model::Mlp(m) if m.output() == Output::Softmax => classes <= m.outputs(),
+        _ => classes == 2,
+    };
+    if fits {
+        return Ok(());
+    }
+    Err(format!(
+        "the model has {outputs} {output} output{} but the data has {classes} classes{}",
+        if outputs == 1 { "" } else { "s" },
+        if outputs == 1 {
+            " (one output separates 2 classes; use a softmax model with an output per class)"
+        } else {
+            ""
+        }
+    ))
+}
+
 /// `perceptron-lab eval`.
 pub fn eval(args: &EvalArgs) -> Result<(), String> {
+    if let Some(path) = &args.report {
+        crate::fsio::check_output(path).map_err(|e| e.to_string())?;
+    }
     let model = load_model(&args.model).map_err(|e| e.to_string())?;
     let data = args.data.load()?;
-    if let Model::Mlp(m) = &model
-        && m.output() == Output::Softmax
-        && data.class_count > m.outputs()
-    {
-        return Err(format!(
-            "the model has {} softmax outputs but the data has {} classes",
-            m.outputs(),
-            data.class_count
-        ));
-    }
+    check_fit(&model, data.class_count)?;
     let (outputs, metrics) =
         model.evaluate(&data, Loss::CrossEntropy, 0.0, &mut Workspace::default());
     let predicted: Vec<usize> = (0..data.len())
@@ -77,7 +97,7 @@ pub fn eval(args: &EvalArgs) -> Result<(), String> {
         points: data.len(),
         accuracy: metrics.accuracy,
         loss,
-        perceptron_loss,
+        perceptron_loss: perceptron_loss.map(|j| j + 0.0),
         misclassified: metrics.misclassified,
         predicted,
         outputs: outputs
@@ -95,8 +115,8 @@ pub fn eval(args: &EvalArgs) -> Result<(), String> {
         write_json(path, &report)?;
     }
     let loss_text = match (loss, perceptron_loss) {
-        (Some(l), _) => format!("loss {l:.6}"),
-        (None, Some(j)) => format!("perceptron loss J {j:.6}"),
+        (Some(l), _) => format!("loss {}", fixed6(l)),
+        (None, Some(j)) => format!("perceptron loss J {}", fixed6(j)),
         (None, None) => "loss undefined for this output".to_owned(),
     };
     out(format_args!(

@@ -6,11 +6,20 @@ pub mod bench;
 pub mod bench_session;
 pub mod eval;
 pub mod gradcheck;
+pub mod interrupt;
+pub mod outcome;
+pub mod preflight;
+pub mod progress;
 pub mod run;
+pub mod run_loop;
 pub mod setup;
 pub mod train;
+pub mod train_report;
+pub mod warnings;
 
 pub use args::{DataArgs, TrainArgs};
+pub use interrupt::Interrupt;
+pub use outcome::CliError;
 
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -42,8 +51,8 @@ pub enum Command {
     Train(TrainArgs),
     /// Evaluate a saved model on a dataset
     Eval(eval::EvalArgs),
-    /// Check backprop against finite differences at the initial weights
-    Gradcheck(TrainArgs),
+    /// Check backprop against finite differences at the initial weights (or after --steps)
+    Gradcheck(gradcheck::GradcheckArgs),
     /// Measure training and decision-grid throughput
     Bench(bench::BenchArgs),
     /// Play a scenario (setup + actions, JSON) headless through a session
@@ -84,13 +93,20 @@ pub fn out(line: std::fmt::Arguments) {
     let _ = writeln!(std::io::stdout(), "{line}");
 }
 
-/// Runs a headless command; the error is one line for stderr.
-pub fn run(command: &Command) -> Result<(), String> {
+/// Runs a headless command; each failure is one line for stderr. `train` stops cleanly on
+/// SIGINT or SIGTERM (see [`Interrupt`]).
+pub fn run(command: &Command) -> Result<(), CliError> {
     match command {
-        Command::Train(a) => train::train(a),
-        Command::Eval(a) => eval::eval(a),
+        Command::Train(a) => {
+            let interrupt = Interrupt::install().map_err(|e| CliError::Failed(e.to_string()))?;
+            train::train(a, &interrupt)
+        }
+        Command::Eval(a) => eval::eval(a).map_err(CliError::from),
         Command::Gradcheck(a) => gradcheck::gradcheck(a),
-        Command::Bench(a) => bench::bench(a),
-        Command::Run(a) => run::run(a),
+        Command::Bench(a) => bench::bench(a).map_err(CliError::from),
+        Command::Run(a) => {
+            let interrupt = Interrupt::install().map_err(|e| CliError::Failed(e.to_string()))?;
+            run::run(a, &interrupt)
+        }
     }
 }

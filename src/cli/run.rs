@@ -54,26 +54,32 @@ struct RunReport {
     verdict: Option<Verdict>,
     verdicts: Vec<Verdict>,
     diverged: Option<Divergence>,
+    interrupted: bool,
     runs: Vec<RunEntry>,
 }
 
 /// Reads, resolves and plays a scenario file into a session (also for the app's
 /// `--scenario`); the error is one line naming the key or the action.
 pub fn play_file(path: &std::path::Path) -> Result<(Session, Vec<Verdict>), String> {
-    play_file_with_setup(path).map(|(s, v, _)| (s, v))
+    play_file_with_setup(path, &|| false).map(|(s, v, _)| (s, v))
 }
+
+/// The largest scenario file read (it may embed points and weights).
+pub const MAX_SCENARIO_BYTES: u64 = 256 << 20;
 
 /// [`play_file`], with the flags of the scenario's final setup (for the app's controls).
 pub fn play_file_with_setup(
     path: &std::path::Path,
+    stop: &dyn Fn() -> bool,
 ) -> Result<(Session, Vec<Verdict>, super::TrainArgs), String> {
     let name = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+    let bytes = crate::fsio::read_limited(path, MAX_SCENARIO_BYTES).map_err(|e| e.to_string())?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text"))?;
     let sc = Scenario::parse(&text).map_err(|e| format!("{name}: {e}"))?;
     let mut setup = sc.setup.clone();
     let resolved = setup::resolve(&setup).map_err(|e| format!("{name}: setup: {e}"))?;
     let mut session = Session::new(setup::start(&resolved).map_err(|e| format!("{name}: {e}"))?);
-    let played = scenario::play(&mut session, &mut setup, &sc.actions, &setup::resolve)
+    let played = scenario::play(&mut session, &mut setup, &sc.actions, &setup::resolve, stop)
         .map_err(|e| format!("{name}: {e}"))?;
     let args = setup::flags(&setup).map_err(|e| format!("{name}: {e}"))?;
     Ok((session, played.verdicts, args))
@@ -88,9 +94,17 @@ pub fn open_session(
     Ok((session, config))
 }
 
-/// `perceptron-lab run`.
-pub fn run(args: &RunArgs) -> Result<(), String> {
-    let (mut session, verdicts) = play_file(&args.file)?;
+/// `perceptron-lab run`: outputs checked first; SIGINT or SIGTERM stop at a step boundary,
+/// the outputs are written (the report says `"interrupted": true`) and the exit status is
+/// 130 or 143.
+pub fn run(args: &RunArgs, interrupt: &super::Interrupt) -> Result<(), super::CliError> {
+    super::preflight::check_outputs(&[
+        args.save.as_deref(),
+        args.report.as_deref(),
+        args.save_scenario.as_deref(),
+    ])?;
+    let stop = || interrupt.is_set();
+    let (mut session, verdicts, _) = play_file_with_setup(&args.file, &stop)?;
     let view = session.view();
     let metrics = session.metrics_at_cursor();
     super::out(format_args!(
@@ -128,6 +142,7 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
             verdict: view.verdict.clone(),
             verdicts,
             diverged: view.diverged,
+            interrupted: interrupt.is_set(),
             runs: view
                 .runs
                 .iter()
@@ -145,19 +160,26 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
                 })
                 .collect(),
         };
-        if let Err(e) = super::train::write_json(path, &report) {
+        if let Err(e) = super::train_report::write_json(path, &report) {
             failures.push(e);
         }
     }
     if let Some(path) = &args.save_scenario {
         let text = crate::train::scenario_io::scenario_text(&view.origin, &view.log);
-        if let Err(e) = std::fs::write(path, text) {
-            failures.push(format!("{}: {e}", path.display()));
+        if let Err(e) = crate::fsio::write_atomic(path, text.as_bytes()) {
+            failures.push(e.to_string());
         }
     }
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(failures.join("; "))
+    if let Some((signal, code)) = interrupt.received() {
+        eprintln!(
+            "perceptron-lab: stopped by {signal} at step {}; outputs written as of then",
+            view.step
+        );
+        return Err(super::CliError::Interrupted {
+            signal,
+            code,
+            failures,
+        });
     }
+    super::CliError::from_failures(failures)
 }

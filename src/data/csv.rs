@@ -3,7 +3,10 @@
 //! A bad file is refused with one line that names the file, the line (1-based; the header is
 //! line 1) and the column, so a student can open the file and fix it.
 
+use super::csv_input::{CsvInput, LineTooLong, MAX_LINE_BYTES};
 use super::{Dataset, MAX_POINTS};
+use crate::fsio::{FsError, LimitExceeded, limit_text, open_input, write_atomic_with};
+use crate::text::clip;
 use ndarray::Array2;
 use std::fmt;
 use std::io::{Read, Write};
@@ -55,100 +58,77 @@ impl CsvError {
     }
 }
 
-/// Reads a data file; on any problem returns the one-line explanation and nothing else.
+/// Reads a data file (at most [`super::MAX_DATA_BYTES`]); on any problem returns the one-line
+/// explanation and nothing else.
 pub fn read_csv(path: &Path) -> Result<Dataset, CsvError> {
     let name = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .map_err(|e| CsvError::new(&name, None, None, format!("cannot open: {e}")))?;
+    let file = open_input(path).map_err(|e| match e {
+        FsError::IsFolder { .. } => {
+            CsvError::new(&name, None, None, "is a folder, not a file".into())
+        }
+        FsError::Open { source, .. } => {
+            CsvError::new(&name, None, None, format!("cannot open: {source}"))
+        }
+        other => CsvError::new(&name, None, None, other.to_string()),
+    })?;
     read_csv_from(std::io::BufReader::new(file), &name)
 }
 
-/// Reads CSV text from any reader; `name` is how errors refer to it.
+/// The one-line message for a reading error (a limit, or the system's reason).
+fn io_message(e: &csv::Error) -> String {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if let Some(limit) = LimitExceeded::in_error(io) {
+            return format!(
+                "larger than the limit of {} (reading stopped there)",
+                limit_text(limit)
+            );
+        }
+        if let Some(line) = LineTooLong::in_error(io) {
+            return format!(
+                "line {line} is longer than the limit of {} (a data row is under 100 bytes)",
+                limit_text(MAX_LINE_BYTES)
+            );
+        }
+    }
+    clip(&e.to_string())
+}
+
+/// A record that could not be read: a reading error names no line of its own (the limit
+/// messages say which), a CSV error its line.
+fn record_error(name: &str, e: &csv::Error) -> CsvError {
+    match e.kind() {
+        csv::ErrorKind::Io(_) => CsvError::new(name, None, None, io_message(e)),
+        _ => {
+            let line = e.position().map_or(1, |p| p.line());
+            CsvError::new(name, Some(line), None, io_message(e))
+        }
+    }
+}
+
+/// Reads CSV text from any reader (at most [`super::MAX_DATA_BYTES`], lines of at most
+/// [`MAX_LINE_BYTES`]); `name` is how errors refer to it. Line 1 must be the header.
 pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(reader);
-    let err =
-        |line: u64, col: Option<usize>, msg: String| CsvError::new(name, Some(line), col, msg);
+        .from_reader(guarded(reader, name)?);
     let mut records = rdr.byte_records();
-    let header = match records.next() {
-        None => {
-            return Err(CsvError::new(
-                name,
-                None,
-                None,
-                "the file is empty (expected the header x1,x2,label)".into(),
-            ));
-        }
-        Some(Err(e)) => return Err(CsvError::new(name, Some(1), None, e.to_string())),
-        Some(Ok(h)) => h,
-    };
-    let header_line = header.position().map_or(1, |p| p.line());
-    let fields: Vec<String> = header
-        .iter()
-        .map(|f| {
-            String::from_utf8_lossy(f)
-                .trim_start_matches('\u{feff}')
-                .to_owned()
-        })
-        .collect();
-    if header_line != 1 || fields != HEADER {
-        return Err(err(
-            header_line,
-            None,
-            format!(
-                "the header must be `x1,x2,label` (found `{}`)",
-                fields.join(",")
-            ),
-        ));
-    }
+    check_header(records.next(), name)?;
     let mut flat = Vec::new();
     let mut classes = Vec::new();
     for record in records {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            err(line, None, e.to_string())
-        })?;
+        let record = record.map_err(|e| record_error(name, &e))?;
         let line = record.position().map_or(0, |p| p.line());
         if classes.len() == MAX_POINTS {
-            return Err(err(
-                line,
+            return Err(CsvError::new(
+                name,
+                Some(line),
                 None,
                 format!("more than {MAX_POINTS} data rows; the limit is {MAX_POINTS}"),
             ));
         }
-        if record.len() != 3 {
-            return Err(err(
-                line,
-                None,
-                format!("expected 3 columns (x1,x2,label), found {}", record.len()),
-            ));
-        }
-        let mut values = [0.0; 3];
-        for (col, (field, value)) in record.iter().zip(values.iter_mut()).enumerate() {
-            let text = std::str::from_utf8(field)
-                .map_err(|_| err(line, Some(col + 1), "bytes that are not UTF-8 text".into()))?;
-            let x: f64 = text
-                .parse()
-                .map_err(|_| err(line, Some(col + 1), format!("`{text}` is not a number")))?;
-            if !x.is_finite() {
-                return Err(err(
-                    line,
-                    Some(col + 1),
-                    format!("`{text}` is not a finite number"),
-                ));
-            }
-            if col == 2 && (x < 0.0 || x.fract() != 0.0 || x > MAX_LABEL) {
-                return Err(err(
-                    line,
-                    Some(3),
-                    format!("`{text}` is not a class index (an integer from 0 to 31)"),
-                ));
-            }
-            *value = x;
-        }
+        let values = parse_row(&record, line, name)?;
         flat.extend_from_slice(&values[..2]);
         classes.push(values[2] as usize);
     }
@@ -160,28 +140,121 @@ pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError>
             "no data rows after the header".into(),
         ));
     }
-    let first = classes[0];
-    if classes.iter().all(|&c| c == first) {
-        return Err(CsvError::new(
-            name,
-            None,
-            None,
-            format!("every point has class {first}; at least 2 classes are needed"),
-        ));
-    }
     let n = classes.len();
     let class_count = classes.iter().copied().max().unwrap_or(0) + 1;
-    Ok(Dataset {
+    let data = Dataset {
         points: Array2::from_shape_vec((n, 2), flat).expect("two values a row"),
         classes,
         class_count,
-    })
+    };
+    data.check_classes()
+        .map_err(|e| CsvError::new(name, None, None, e.to_string()))?;
+    Ok(data)
 }
 
-/// Writes a data file (full-precision numbers, so a round trip gives the same points).
+/// The input behind its limits, with line 1 checked not to be blank (the CSV reader would
+/// skip blank lines and take a later line for the header).
+fn guarded(reader: impl Read, name: &str) -> Result<impl Read, CsvError> {
+    let mut reader = CsvInput::new(reader);
+    let mut head = [0u8; 4];
+    let mut got = 0;
+    while got < head.len() {
+        match reader.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(CsvError::new(name, None, None, io_message(&e.into()))),
+        }
+    }
+    let bom = head[..got].starts_with(&[0xef, 0xbb, 0xbf]);
+    let first = head[..got].get(if bom { 3 } else { 0 });
+    if matches!(first, Some(b'\n' | b'\r')) {
+        return Err(CsvError::new(
+            name,
+            Some(1),
+            None,
+            "the header x1,x2,label must be on line 1 (found a blank line)".into(),
+        ));
+    }
+    Ok(std::io::Cursor::new(head).take(got as u64).chain(reader))
+}
+
+/// Checks the first record is the header `x1,x2,label` (a byte-order mark is allowed).
+fn check_header(first: Option<csv::Result<csv::ByteRecord>>, name: &str) -> Result<(), CsvError> {
+    let header = match first {
+        None => {
+            return Err(CsvError::new(
+                name,
+                None,
+                None,
+                "the file is empty (expected the header x1,x2,label)".into(),
+            ));
+        }
+        Some(Err(e)) => return Err(record_error(name, &e)),
+        Some(Ok(h)) => h,
+    };
+    let fields: Vec<String> = header
+        .iter()
+        .map(|f| {
+            String::from_utf8_lossy(f)
+                .trim_start_matches('\u{feff}')
+                .to_owned()
+        })
+        .collect();
+    if fields != HEADER {
+        return Err(CsvError::new(
+            name,
+            Some(1),
+            None,
+            format!(
+                "the header must be `x1,x2,label` (found `{}`)",
+                clip(&fields.join(","))
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The three values of a data row, each checked (a number, finite, a class index).
+fn parse_row(record: &csv::ByteRecord, line: u64, name: &str) -> Result<[f64; 3], CsvError> {
+    let err = |col: Option<usize>, msg: String| CsvError::new(name, Some(line), col, msg);
+    if record.len() != 3 {
+        return Err(err(
+            None,
+            format!("expected 3 columns (x1,x2,label), found {}", record.len()),
+        ));
+    }
+    let mut values = [0.0; 3];
+    for (col, (field, value)) in record.iter().zip(values.iter_mut()).enumerate() {
+        let text = std::str::from_utf8(field)
+            .map_err(|_| err(Some(col + 1), "bytes that are not UTF-8 text".into()))?;
+        let x: f64 = text
+            .parse()
+            .map_err(|_| err(Some(col + 1), format!("`{}` is not a number", clip(text))))?;
+        if !x.is_finite() {
+            return Err(err(
+                Some(col + 1),
+                format!("`{}` is not a finite number", clip(text)),
+            ));
+        }
+        if col == 2 && (x < 0.0 || x.fract() != 0.0 || x > MAX_LABEL) {
+            return Err(err(
+                Some(3),
+                format!(
+                    "`{}` is not a class index (an integer from 0 to 31)",
+                    clip(text)
+                ),
+            ));
+        }
+        *value = x;
+    }
+    Ok(values)
+}
+
+/// Writes a data file atomically (full-precision numbers, so a round trip gives the same
+/// points; the previous file stays whole if writing fails).
 pub fn write_csv(path: &Path, data: &Dataset) -> std::io::Result<()> {
-    let file = std::fs::File::create(path)?;
-    write_csv_to(std::io::BufWriter::new(file), data)
+    write_atomic_with(path, |w| write_csv_to(w, data)).map_err(FsError::into_io)
 }
 
 /// Writes CSV text to any writer.
@@ -209,8 +282,8 @@ mod tests {
 
     #[test]
     fn reads_a_good_file() {
-        let d = read(b"x1,x2,label\n0.5,-1,0\n2, 3e-1 ,2\n\n").expect("good file");
-        assert_eq!(d.len(), 2);
+        let d = read(b"x1,x2,label\n0.5,-1,0\n2, 3e-1 ,2\n7,7,1\n\n").expect("good file");
+        assert_eq!(d.len(), 3);
         assert_eq!(d.class_count, 3);
         assert_eq!(d.point(1), [2.0, 0.3]);
     }

@@ -128,7 +128,7 @@ pub enum GenerateError {
         requested: usize,
     },
     /// A negative or non-finite noise.
-    #[error("noise must be a finite number ≥ 0 (got {0})")]
+    #[error("noise must be a finite number ≥ 0 (got {})", crate::text::number(*.0))]
     Noise(f64),
 }
 

@@ -4,11 +4,15 @@
 //! and class 0 as `y = −1`; the MLP uses `t = c` (C = 2) or a one-hot target (C ≥ 3).
 
 mod csv;
+mod csv_input;
 mod generate;
 mod shapes;
+mod validate;
 
 pub use self::csv::{CsvError, read_csv, read_csv_from, write_csv, write_csv_to};
+pub use csv_input::{MAX_DATA_BYTES, MAX_LINE_BYTES};
 pub use generate::{DataSpec, DatasetKind, GenerateError, MAX_POINTS};
+pub use validate::{DatasetError, MAX_COORDINATE};
 
 use ndarray::Array2;
 

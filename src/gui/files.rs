@@ -180,21 +180,19 @@ impl FileDialog {
     }
 }
 
-/// Writes an RGBA image as PNG.
+/// Writes an RGBA image as PNG, atomically (a failed save leaves the previous file whole).
 pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
-    let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let [w, h] = image.size;
-    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), w as u32, h as u32);
-    encoder.set_color(png::ColorType::Rgba);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder
-        .write_header()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-    writer
-        .write_image_data(&bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    writer
-        .finish()
-        .map_err(|e| format!("{}: {e}", path.display()))
+    crate::fsio::write_atomic_with(path, |out| {
+        let [w, h] = image.size;
+        let mut encoder = png::Encoder::new(out, w as u32, h as u32);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(std::io::Error::other)?;
+        let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+        writer
+            .write_image_data(&bytes)
+            .map_err(std::io::Error::other)?;
+        writer.finish().map_err(std::io::Error::other)
+    })
+    .map_err(|e| e.to_string())
 }

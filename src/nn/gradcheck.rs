@@ -4,6 +4,7 @@
 //! The analytic gradient comes from the fast kernels (what training uses); the numeric one
 //! differentiates the plain ndarray loss in `reference.rs`, an independent implementation.
 
+use super::activation::Activation;
 use super::kernels::{BatchData, Workspace};
 use super::loss::Loss;
 use super::mlp::Mlp;
@@ -52,6 +53,28 @@ pub fn gradient_check(mlp: &Mlp, data: &Dataset, loss: Loss, lambda: f64) -> Vec
         .collect()
 }
 
+/// ReLU inputs near the kink, where centred differences straddle `z = 0` and are not a
+/// derivative: `(near, total)` over every hidden unit and point. "Near" is `|z| ≤ h·s` with
+/// `s = max(1, max |a⁽ˡ⁻¹⁾|)`, the most a step of h in one parameter of the layer moves z.
+pub fn relu_kinks(mlp: &Mlp, data: &Dataset) -> (usize, usize) {
+    let hidden = mlp.layer_count().saturating_sub(1);
+    if mlp.hidden_activation() != Activation::Relu || hidden == 0 {
+        return (0, 0);
+    }
+    let (mut near, mut total) = (0, 0);
+    for n in 0..data.len() {
+        let x = data.point(n);
+        let layers = mlp.forward_point(&x);
+        let mut input_scale = x.iter().fold(1.0_f64, |m, v| m.max(v.abs()));
+        for (z, a) in &layers[..hidden] {
+            total += z.len();
+            near += z.iter().filter(|v| v.abs() <= H * input_scale).count();
+            input_scale = a.iter().fold(1.0_f64, |m, v| m.max(v.abs()));
+        }
+    }
+    (near, total)
+}
+
 fn slot_count(m: &Mlp, l: usize, bias: bool) -> usize {
     let layer = &m.layers()[l];
     if bias {
@@ -70,6 +93,24 @@ fn slot(m: &mut Mlp, l: usize, bias: bool, i: usize) -> &mut f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zero_biases_at_the_origin_sit_on_the_kink() {
+        use crate::nn::{Init, Output};
+        let data = Dataset::from_rows(
+            &[[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]],
+            vec![0, 1, 1, 0],
+        )
+        .expect("rows");
+        let m =
+            Mlp::new(&[2, 5, 1], Activation::Relu, Output::Sigmoid, Init::Auto, 1).expect("net");
+        let (near, total) = relu_kinks(&m, &data);
+        assert_eq!(total, 20);
+        assert!(near >= 5, "(0,0) gives z = 0 in all 5 units: {near}");
+        let t =
+            Mlp::new(&[2, 5, 1], Activation::Tanh, Output::Sigmoid, Init::Auto, 1).expect("net");
+        assert_eq!(relu_kinks(&t, &data), (0, 0));
+    }
 
     #[test]
     fn relative_error_by_hand() {

@@ -2,6 +2,7 @@
 //! check and the model file. Nothing here knows about threads or the GUI.
 
 pub mod activation;
+pub mod dead;
 pub mod fastmath;
 pub mod gradcheck;
 pub mod kernels;

@@ -120,10 +120,10 @@ pub const MAX_HIDDEN_LAYERS: usize = 8;
 #[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum ConfigError {
     /// α outside (0, 1000].
-    #[error("the learning rate must be a number in (0, {MAX_LEARNING_RATE}] (got {0})")]
+    #[error("the learning rate must be a number in (0, {MAX_LEARNING_RATE}] (got {})", crate::text::number(*.0))]
     LearningRate(f64),
     /// λ outside [0, 1000].
-    #[error("λ must be a number in [0, {MAX_LAMBDA}] (got {0})")]
+    #[error("λ must be a number in [0, {MAX_LAMBDA}] (got {})", crate::text::number(*.0))]
     Lambda(f64),
     /// B = 0.
     #[error("the batch size must be at least 1 (got {0})")]

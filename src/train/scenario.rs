@@ -255,17 +255,23 @@ pub struct Played {
     pub notices: Vec<Notice>,
     /// The verdicts met.
     pub verdicts: Vec<Verdict>,
+    /// `stop` said so before the end: the actions after the one playing were not played.
+    pub interrupted: bool,
 }
 
-/// Trains until the pending steps are made or a verdict stops them.
-fn drain(session: &mut Session) -> Vec<Notice> {
+/// Trains until the pending steps are made, a verdict stops them, or `stop` says so
+/// (looked at every 50 ms, at a step boundary).
+fn drain(session: &mut Session, stop: &dyn Fn() -> bool) -> Vec<Notice> {
     let mut notices = Vec::new();
-    while session.busy() {
-        let p = session.step_for(Duration::from_secs(3600), u64::MAX);
+    while session.busy() && !stop() {
+        let p = session.step_for(Duration::from_millis(50), u64::MAX);
         notices.extend(p.notices);
         if p.steps == 0 {
             break;
         }
+    }
+    if stop() {
+        session.apply(Command::Pause);
     }
     notices
 }
@@ -276,22 +282,27 @@ pub fn play(
     setup: &mut Map<String, Value>,
     actions: &[Action],
     resolve: &Resolver<'_>,
+    stop: &dyn Fn() -> bool,
 ) -> Result<Played, ScenarioError> {
     let mut played = Played::default();
     for (i, a) in actions.iter().enumerate() {
+        if stop() {
+            played.interrupted = true;
+            break;
+        }
         let index = i + 1;
         let notices = match a {
             Action::Step(n) => {
                 let mut all = session.apply(Command::Step(*n));
-                all.extend(drain(session));
+                all.extend(drain(session, stop));
                 all
             }
             Action::Epochs(n) => {
                 let mut all = Vec::new();
                 for _ in 0..*n {
                     all.extend(session.apply(Command::StepEpoch));
-                    all.extend(drain(session));
-                    if !session.busy() && session.run().stopped().is_some() {
+                    all.extend(drain(session, stop));
+                    if stop() || session.run().stopped().is_some() {
                         break;
                     }
                 }

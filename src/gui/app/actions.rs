@@ -173,16 +173,18 @@ impl PerceptronApp {
             FileKind::SaveScenario => match &self.snap {
                 Some(s) => {
                     let text = crate::train::scenario_io::scenario_text(&s.origin, &s.log);
-                    std::fs::write(&path, text)
-                        .map_err(|e| format!("{}: {e}", path.display()))
+                    crate::fsio::write_atomic(&path, text.as_bytes())
+                        .map_err(|e| e.to_string())
                         .map(|()| done(t::SAVED.get(lang)))
                 }
                 None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
             },
             FileKind::ExportCurves => match &self.snap {
-                Some(s) => std::fs::write(&path, super::super::export::curves_csv(s))
-                    .map_err(|e| format!("{}: {e}", path.display()))
-                    .map(|()| done(t::SAVED.get(lang))),
+                Some(s) => {
+                    crate::fsio::write_atomic(&path, super::super::export::curves_csv(s).as_bytes())
+                        .map_err(|e| e.to_string())
+                        .map(|()| done(t::SAVED.get(lang)))
+                }
                 None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
             },
             FileKind::OpenScenario => match self.opener {

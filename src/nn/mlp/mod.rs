@@ -125,7 +125,7 @@ pub enum MlpError {
         got: usize,
     },
     /// The init scale is not a finite positive number.
-    #[error("the init scale must be a finite number > 0 (got {0})")]
+    #[error("the init scale must be a finite number > 0 (got {})", crate::text::number(*.0))]
     InitScale(f64),
 }
 
