@@ -50,7 +50,14 @@ impl FileKind {
 
     /// True for the dialogs that write.
     pub fn saves(self) -> bool {
-        matches!(self, Self::SaveData | Self::SaveModel | Self::ExportPng)
+        matches!(
+            self,
+            Self::SaveData
+                | Self::SaveModel
+                | Self::ExportPng
+                | Self::SaveScenario
+                | Self::ExportCurves
+        )
     }
 }
 
@@ -61,6 +68,8 @@ pub struct FileDialog {
     path: String,
     dir: PathBuf,
     entries: Vec<(String, bool)>,
+    /// A file that exists and would be overwritten: asked about before saving.
+    confirm: Option<PathBuf>,
 }
 
 /// How the dialog ended.
@@ -87,6 +96,7 @@ impl FileDialog {
             path: dir.join(name).display().to_string(),
             dir: dir.to_path_buf(),
             entries: Vec::new(),
+            confirm: None,
         };
         d.list();
         d
@@ -110,9 +120,19 @@ impl FileDialog {
         self.entries = entries;
     }
 
+    /// The user chose `path`: a save over an existing file is asked about first.
+    pub fn choose(&mut self, path: PathBuf) -> Option<DialogOutcome> {
+        if self.kind.saves() && path.is_file() && self.confirm.as_ref() != Some(&path) {
+            self.confirm = Some(path);
+            return None;
+        }
+        Some(DialogOutcome::Chosen(path))
+    }
+
     /// Draws the dialog window; returns how it ended, if it did.
     pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) -> Option<DialogOutcome> {
         let mut outcome = None;
+        let mut chosen = None;
         egui::Window::new(self.kind.title(lang))
             .collapsible(false)
             .resizable(true)
@@ -125,7 +145,7 @@ impl FileDialog {
                         .add(egui::TextEdit::singleline(&mut self.path).desired_width(420.0))
                         .labelled_by(l.id);
                     if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                        outcome = Some(DialogOutcome::Chosen(PathBuf::from(&self.path)));
+                        chosen = Some(PathBuf::from(&self.path));
                     }
                 });
                 ui.label(self.dir.display().to_string());
@@ -154,7 +174,7 @@ impl FileDialog {
                                 }
                             }
                             if r.double_clicked() && !is_dir {
-                                outcome = Some(DialogOutcome::Chosen(self.dir.join(name)));
+                                chosen = Some(self.dir.join(name));
                             }
                         }
                         if let Some(d) = open_dir {
@@ -166,16 +186,34 @@ impl FileDialog {
                             self.list();
                         }
                     });
+                if let Some(path) = self.confirm.clone() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(format!(
+                            "{} {}",
+                            path.display(),
+                            t::EXISTS_OVERWRITE.get(lang)
+                        ));
+                        if ui.button(t::OVERWRITE.get(lang)).clicked() {
+                            outcome = Some(DialogOutcome::Chosen(path));
+                        }
+                        if ui.button(t::KEEP_IT.get(lang)).clicked() {
+                            self.confirm = None;
+                        }
+                    });
+                }
                 ui.horizontal(|ui| {
                     let ok = if self.kind.saves() { t::SAVE } else { t::OPEN };
                     if ui.button(ok.get(lang)).clicked() {
-                        outcome = Some(DialogOutcome::Chosen(PathBuf::from(&self.path)));
+                        chosen = Some(PathBuf::from(&self.path));
                     }
                     if ui.button(t::CANCEL.get(lang)).clicked() {
                         outcome = Some(DialogOutcome::Cancelled);
                     }
                 });
             });
+        if let Some(path) = chosen {
+            outcome = self.choose(path);
+        }
         outcome
     }
 }

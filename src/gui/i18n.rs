@@ -65,6 +65,13 @@ texts! {
     OPEN_MODEL: "Open model (JSON)…", "Mở mô hình (JSON)…";
     SAVE_MODEL: "Save model (JSON)…", "Lưu mô hình (JSON)…";
     EXPORT_PNG: "Export window as PNG…", "Xuất cửa sổ ra PNG…";
+    CLASS_NEEDS_A_POINT: "Not removed: every class must keep at least one point.", "Không xoá: mỗi lớp phải còn ít nhất một điểm.";
+    EXISTS_OVERWRITE: "exists. Overwrite it?", "đã có. Ghi đè lên tệp này?";
+    OVERWRITE: "Overwrite", "Ghi đè";
+    KEEP_IT: "Keep it", "Giữ tệp cũ";
+    RESTORE_LAST: "Restore the last session", "Khôi phục phiên làm việc trước";
+    RESTORE_LAST_TIP: "Your runs, points and weights as they were when the app last closed (saved every 30 s)", "Các lần chạy, điểm dữ liệu và trọng số như lúc ứng dụng đóng lần trước (lưu mỗi 30 giây)";
+    LAST_SESSION_FOUND: "The last session was saved", "Phiên làm việc trước đã được lưu";
     OPEN_SCENARIO: "Open scenario (JSON)…", "Mở kịch bản (JSON)…";
     SAVE_SCENARIO: "Save scenario (JSON)…", "Lưu kịch bản (JSON)…";
     EXPORT_CURVES: "Export curves (CSV)…", "Xuất các đường cong (CSV)…";

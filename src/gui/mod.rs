@@ -2,6 +2,7 @@
 //! [`crate::train::Command`]s to the training thread; it never runs the model itself.
 
 pub mod app;
+pub mod autosave;
 pub mod controls;
 pub mod data_plot;
 pub mod export;

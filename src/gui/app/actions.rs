@@ -34,6 +34,14 @@ impl PerceptronApp {
                 data.remove(n);
             }
         }
+        // The same refusal as a file with an empty class: every class keeps a point.
+        if data.check_classes().is_err() {
+            self.banner = Some(Banner {
+                text: t::CLASS_NEEDS_A_POINT.get(self.settings.lang).into(),
+                error: true,
+            });
+            return;
+        }
         self.send(Command::SetData {
             data,
             keep_weights: true,
@@ -67,7 +75,7 @@ impl PerceptronApp {
     }
 
     /// Shows an opened scenario's session; the controls take its settings.
-    fn adopt_session(&mut self, session: Session, config: crate::train::TrainConfig) {
+    pub(super) fn adopt_session(&mut self, session: Session, config: crate::train::TrainConfig) {
         self.settings.lambda_on = config.lambda > 0.0;
         if config.lambda > 0.0 {
             self.settings.config.lambda = config.lambda;

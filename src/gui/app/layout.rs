@@ -190,6 +190,21 @@ impl PerceptronApp {
 
     fn central_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let lang = self.settings.lang;
+        if self.restore_offer.is_some() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(t::LAST_SESSION_FOUND.get(lang));
+                if ui
+                    .button(t::RESTORE_LAST.get(lang))
+                    .on_hover_text(t::RESTORE_LAST_TIP.get(lang))
+                    .clicked()
+                {
+                    self.restore_last();
+                }
+                if ui.button(t::DISMISS.get(lang)).clicked() {
+                    self.restore_offer = None;
+                }
+            });
+        }
         match status::banners_ui(
             ui,
             self.banner.as_ref(),

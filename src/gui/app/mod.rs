@@ -50,6 +50,10 @@ pub struct PerceptronApp {
     grid: GridSpec,
     /// Opens a scenario file into a session (given by `main`, which knows the flags).
     opener: Option<super::startup::ScenarioOpener>,
+    /// Saves the session every 30 s and on exit (not in screenshot runs or tests).
+    autosave: Option<super::autosave::Autosave>,
+    /// The previous session, offered back at start-up.
+    pub restore_offer: Option<std::path::PathBuf>,
 }
 
 /// The repaint interval on a software renderer (llvmpipe under Xvfb, say), where drawing
@@ -72,6 +76,11 @@ impl PerceptronApp {
         // Before the first frame, so that the panels are laid out at this scale.
         cc.egui_ctx.set_zoom_factor(app.settings.scale);
         app.persist = persist;
+        if persist && let Some(dir) = eframe::storage_dir("perceptron-lab") {
+            let (autosave, offer) = super::autosave::Autosave::in_data_folder(&dir);
+            app.autosave = Some(autosave);
+            app.restore_offer = offer;
+        }
         if let Some(gl) = &cc.gl {
             use eframe::glow::HasContext;
             // SAFETY: eframe hands us a current, valid GL context during creation.
@@ -127,6 +136,8 @@ impl PerceptronApp {
             repaint_ms: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(16)),
             grid: GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], theme::GRID_CELLS),
             opener: startup.opener,
+            autosave: None,
+            restore_offer: None,
         };
         match startup.session.clone() {
             Some(session) => {
@@ -278,6 +289,53 @@ impl PerceptronApp {
         }
     }
 
+    /// Saves the session to `path` every 30 s while it changes, and on exit.
+    pub fn set_autosave(&mut self, path: std::path::PathBuf) {
+        self.autosave = Some(super::autosave::Autosave::new(path));
+    }
+
+    /// Saves the session now, if autosave is on and it changed; says whether it wrote.
+    pub fn autosave_now(&mut self) -> bool {
+        self.autosave_tick(true)
+    }
+
+    fn autosave_tick(&mut self, now: bool) -> bool {
+        let Some(a) = &mut self.autosave else {
+            return false;
+        };
+        match a.tick(self.snap.as_ref(), now) {
+            Ok(wrote) => wrote,
+            Err(e) => {
+                self.banner = Some(Banner {
+                    text: e,
+                    error: true,
+                });
+                false
+            }
+        }
+    }
+
+    /// Opens the offered previous session.
+    pub fn restore_last(&mut self) {
+        let Some(path) = self.restore_offer.take() else {
+            return;
+        };
+        let lang = self.settings.lang;
+        let result = match self.opener {
+            Some(open) => open(&path),
+            None => Err(t::NO_OPENER.get(lang).into()),
+        };
+        match result {
+            Ok((session, config)) => self.adopt_session(session, config),
+            Err(e) => {
+                self.banner = Some(Banner {
+                    text: e,
+                    error: true,
+                })
+            }
+        }
+    }
+
     /// Records the UI's own CPU time per frame (eframe's `cpu_usage`).
     pub fn set_cpu_ms(&mut self, ms: Option<f32>) {
         self.cpu_ms = ms;
@@ -288,6 +346,7 @@ impl eframe::App for PerceptronApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
         self.update_state(ctx);
+        self.autosave_tick(false);
         self.logic_ms = started.elapsed().as_secs_f32() * 1e3;
     }
 
@@ -303,6 +362,10 @@ impl eframe::App for PerceptronApp {
         if self.persist {
             eframe::set_value(storage, STORAGE_KEY, &self.settings);
         }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.autosave_tick(true);
     }
 
     fn persist_egui_memory(&self) -> bool {
