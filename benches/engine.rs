@@ -3,7 +3,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use perceptron_lab::data::{DataSpec, DatasetKind};
-use perceptron_lab::nn::{Activation, BatchData, Init, Loss, Mlp, Output, Workspace, reference};
+use perceptron_lab::nn::{Activation, BatchData, Init, Loss, Mlp, Output, Workspace, backprop};
 use perceptron_lab::train::grid::{GridSpec, mlp_grid};
 use std::hint::black_box;
 
@@ -52,7 +52,7 @@ fn cs231n_step(c: &mut Criterion) {
     let mut slow = net();
     g.bench_function("ndarray", |b| {
         b.iter(|| {
-            reference::train_step(
+            backprop::train_step(
                 &mut slow,
                 data.points.view(),
                 &data.classes,

@@ -3,9 +3,9 @@
 
 use ndarray::{Array1, Array2, array};
 use perceptron_lab::data::{DataSpec, Dataset, DatasetKind};
-use perceptron_lab::nn::gradcheck::gradient_check;
+use perceptron_lab::nn::gradcheck::{self, gradient_check};
 use perceptron_lab::nn::kernels::{self, BatchData, Workspace};
-use perceptron_lab::nn::{Activation, Init, Layer, Loss, Mlp, Output, reference};
+use perceptron_lab::nn::{Activation, Init, Layer, Loss, Mlp, Output, backprop};
 
 fn spiral(classes: usize, n: usize) -> Dataset {
     DataSpec {
@@ -48,7 +48,7 @@ fn fast_kernels_match_the_ndarray_reference() {
                     for idx in subsets {
                         let rows = data.points.select(ndarray::Axis(0), &idx);
                         let cls: Vec<usize> = idx.iter().map(|&i| data.classes[i]).collect();
-                        let (rp, rg) = reference::gradient(&mlp, rows.view(), &cls, loss, 0.01);
+                        let (rp, rg) = backprop::gradient(&mlp, rows.view(), &cls, loss, 0.01);
                         for simd in [false, true] {
                             let mut ws = Workspace::default();
                             let j0 =
@@ -60,7 +60,7 @@ fn fast_kernels_match_the_ndarray_reference() {
                                 "{what}: {j0} vs {}",
                                 rp.data_loss
                             );
-                            let (_, g) = mlp.gradient(batch, &idx, loss, 0.01, &mut ws);
+                            let (_, g) = mlp.gradient_on(simd, batch, &idx, loss, 0.01, &mut ws);
                             for l in 0..mlp.layer_count() {
                                 for (a, b) in g.weights[l].iter().zip(rg.weights[l].iter()) {
                                     assert!((a - b).abs() < 1e-12, "{what} dW{l}: {a} vs {b}");
@@ -107,30 +107,35 @@ fn gradient_check_passes_for_smooth_networks() {
 
 #[test]
 fn gradient_check_notices_a_wrong_gradient() {
-    // The check must be able to fail: compare against a network whose λ differs.
+    // The check must be able to fail: hand it the gradient of another λ, and of a network
+    // with one weight changed, instead of the true one.
     let data = spiral(2, 10);
     let mlp =
         Mlp::new(&[2, 4, 1], Activation::Tanh, Output::Sigmoid, Init::Auto, 2).expect("valid");
     let x = data.feature_major();
     let idx: Vec<usize> = (0..data.len()).collect();
     let batch = BatchData::of(&data, &x);
-    let (_, g_true) = mlp.gradient(
-        batch,
-        &idx,
-        Loss::CrossEntropy,
-        0.0,
-        &mut Workspace::default(),
-    );
-    let (_, g_off) = mlp.gradient(
-        batch,
-        &idx,
-        Loss::CrossEntropy,
-        0.5,
-        &mut Workspace::default(),
-    );
-    let a: Vec<f64> = g_true.weights[0].iter().copied().collect();
-    let b: Vec<f64> = g_off.weights[0].iter().copied().collect();
-    assert!(perceptron_lab::nn::gradcheck::relative_error(&a, &b) > 1e-3);
+    let grad = |m: &Mlp, lambda: f64| {
+        m.gradient(
+            batch,
+            &idx,
+            Loss::CrossEntropy,
+            lambda,
+            &mut Workspace::default(),
+        )
+        .1
+    };
+    let check = |analytic: &dyn Fn(&Mlp) -> perceptron_lab::nn::Gradients| {
+        gradcheck::gradient_check_with(&mlp, &data, Loss::CrossEntropy, 0.0, analytic)
+    };
+    let right = check(&|m| grad(m, 0.0));
+    assert!(right.iter().all(|&e| e < 1e-6), "{right:?}");
+    let wrong_lambda = check(&|m| grad(m, 0.5));
+    assert!(wrong_lambda.iter().any(|&e| e > 1e-3), "{wrong_lambda:?}");
+    let mut other = mlp.clone();
+    other.set_weight(1, 0, 0, 3.0);
+    let wrong_weights = check(&|_| grad(&other, 0.0));
+    assert!(wrong_weights.iter().any(|&e| e > 1e-3), "{wrong_weights:?}");
 }
 
 /// The lecture's Eg. 1 (with the errata of COURSE §7), one point, sigmoid in both layers,
@@ -181,7 +186,7 @@ fn lecture_example_one_by_hand() {
         assert!((got - want).abs() < 1e-15, "partial {i}: {got} vs {want}");
     }
     // And the loss is −ln a for y = 1.
-    let parts = reference::loss(
+    let parts = backprop::loss(
         &mlp,
         data.points.view(),
         &data.classes,
@@ -259,7 +264,7 @@ fn a_training_step_moves_against_the_gradient() {
     let mut ws = Workspace::default();
     for _ in 0..50 {
         let a = fast.train_step(batch, &idx, Loss::CrossEntropy, 1e-3, 0.5, &mut ws);
-        let b = reference::train_step(
+        let b = backprop::train_step(
             &mut slow,
             data.points.view(),
             &data.classes,
@@ -305,7 +310,7 @@ fn saturated_softmax_keeps_a_finite_exact_loss() {
             Loss::CrossEntropy,
             &mut Workspace::default(),
         );
-        let slow = reference::loss(
+        let slow = backprop::loss(
             &mlp,
             data.points.view(),
             &data.classes,

@@ -6,7 +6,7 @@
 use super::out;
 use crate::data::{DataSpec, DatasetKind};
 use crate::nn::kernels::simd_level;
-use crate::nn::{Activation, BatchData, Init, Loss, Mlp, Output, Workspace, reference};
+use crate::nn::{Activation, BatchData, Init, Loss, Mlp, Output, Workspace, backprop};
 use crate::train::grid::{GridSpec, mlp_grid};
 use clap::Args;
 use std::time::{Duration, Instant};
@@ -89,7 +89,7 @@ pub fn bench(args: &BenchArgs) -> Result<(), String> {
     });
     let mut slow_mlp = cs231n().map_err(|e| e.to_string())?;
     let slow = measure(budget, 2, || {
-        reference::train_step(
+        backprop::train_step(
             &mut slow_mlp,
             data.points.view(),
             &data.classes,

@@ -2,13 +2,13 @@
 //! `∂J/∂θ ≈ (J(θ + h) − J(θ − h)) / 2h`, h = 1e-5.
 //!
 //! The analytic gradient comes from the fast kernels (what training uses); the numeric one
-//! differentiates the plain ndarray loss in `reference.rs`, an independent implementation.
+//! differentiates the plain ndarray loss in `backprop.rs`, an independent implementation.
 
 use super::activation::Activation;
+use super::backprop;
 use super::kernels::{BatchData, Workspace};
 use super::loss::Loss;
-use super::mlp::Mlp;
-use super::reference;
+use super::mlp::{Gradients, Mlp};
 use crate::data::Dataset;
 
 /// The step of the centred differences.
@@ -24,12 +24,27 @@ pub fn relative_error(analytic: &[f64], numeric: &[f64]) -> f64 {
 
 /// Per layer, the worse of the relative errors over the layer's weights and over its biases.
 pub fn gradient_check(mlp: &Mlp, data: &Dataset, loss: Loss, lambda: f64) -> Vec<f64> {
-    let x = data.feature_major();
-    let idx: Vec<usize> = (0..data.len()).collect();
-    let batch = BatchData::of(data, &x);
-    let (_, grads) = mlp.gradient(batch, &idx, loss, lambda, &mut Workspace::default());
+    gradient_check_with(mlp, data, loss, lambda, &|m: &Mlp| {
+        let x = data.feature_major();
+        let idx: Vec<usize> = (0..data.len()).collect();
+        let batch = BatchData::of(data, &x);
+        m.gradient(batch, &idx, loss, lambda, &mut Workspace::default())
+            .1
+    })
+}
+
+/// [`gradient_check`] of the gradient `analytic` gives (tests hand it a wrong one to see
+/// the check fail).
+pub fn gradient_check_with(
+    mlp: &Mlp,
+    data: &Dataset,
+    loss: Loss,
+    lambda: f64,
+    analytic: &dyn Fn(&Mlp) -> Gradients,
+) -> Vec<f64> {
+    let grads = analytic(mlp);
     let mut probe = mlp.clone();
-    let j = |m: &Mlp| reference::loss(m, data.points.view(), &data.classes, loss, lambda).total();
+    let j = |m: &Mlp| backprop::loss(m, data.points.view(), &data.classes, loss, lambda).total();
     (0..mlp.layer_count())
         .map(|l| {
             let mut numeric = [Vec::new(), Vec::new()];

@@ -9,9 +9,9 @@ pub mod kernels;
 pub mod loss;
 pub mod mlp;
 
+pub mod backprop;
 pub mod model_file;
 pub mod perceptron;
-pub mod reference;
 pub mod simd;
 
 pub use activation::{Activation, Output};

@@ -17,7 +17,21 @@ impl Mlp {
         lambda: f64,
         ws: &mut Workspace,
     ) -> (LossParts, Gradients) {
-        let data_loss = kernels::batch_gradient(self, data, idx, loss, ws);
+        self.gradient_on(true, data, idx, loss, lambda, ws)
+    }
+
+    /// [`Mlp::gradient`] with the vector path allowed or not, so that tests check every
+    /// kernel path against the same reference on any machine.
+    pub fn gradient_on(
+        &self,
+        simd: bool,
+        data: BatchData,
+        idx: &[usize],
+        loss: Loss,
+        lambda: f64,
+        ws: &mut Workspace,
+    ) -> (LossParts, Gradients) {
+        let data_loss = kernels::batch_gradient_on(simd, self, data, idx, loss, ws);
         let weights = self
             .layers
             .iter()

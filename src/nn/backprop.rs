@@ -1,4 +1,5 @@
-//! The plain ndarray MLP: the course's matrix formulas written as directly as possible.
+//! The readable backward pass: the plain ndarray MLP, the course's matrix formulas (forward, then
+//! e⁽ᴸ⁾, e⁽ˡ⁾ = (e⁽ˡ⁺¹⁾W⁽ˡ⁺¹⁾ᵀ) ⊙ f′(Z⁽ˡ⁾), ∂J/∂W⁽ˡ⁾ = A⁽ˡ⁻¹⁾ᵀe⁽ˡ⁾ + λW⁽ˡ⁾) written as directly as possible.
 //!
 //! It is the independent reference the fast kernels are tested against, the loss the gradient
 //! check differentiates numerically, and the baseline the benchmarks measure the kernels
