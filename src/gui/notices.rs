@@ -113,8 +113,17 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
         ConfigError::OnlineMlp => {
             "quy tắc online là của perceptron; với MLP hãy dùng batch, minibatch hoặc sgd".into()
         }
-        ConfigError::Model(_) => {
-            "mô hình này không khớp với dữ liệu (số đầu vào hoặc số lớp khác)".into()
+        ConfigError::Build(_) => "không dựng được mạng với các thiết lập này".into(),
+        ConfigError::Inputs { inputs, .. } => {
+            format!("mô hình phải nhận 2 đầu vào (x1, x2); mô hình này nhận {inputs}")
+        }
+        ConfigError::Outputs {
+            outputs,
+            classes,
+            wanted,
+            ..
+        } => {
+            format!("mạng có {outputs} đầu ra nhưng dữ liệu có {classes} lớp (cần {wanted} đầu ra)")
         }
     }
 }

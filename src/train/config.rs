@@ -149,9 +149,36 @@ pub enum ConfigError {
     /// The online rule for the MLP.
     #[error("the online rule is the perceptron's; for the MLP use batch, minibatch or sgd")]
     OnlineMlp,
-    /// A model that cannot be trained as given.
+    /// The network could not be built.
     #[error("{0}")]
-    Model(String),
+    Build(#[from] crate::nn::mlp::MlpError),
+    /// A model whose first layer does not take the 2 inputs x₁, x₂.
+    #[error("the {kind} must take 2 inputs (x1, x2); this one takes {inputs}")]
+    Inputs {
+        /// "perceptron" or "network"
+        kind: &'static str,
+        /// what it takes
+        inputs: usize,
+    },
+    /// A model whose outputs do not fit the data's classes.
+    #[error(
+        "the network has {outputs} {output} output{} but the data has {classes} classes \
+         (it needs {wanted} {needed} output{})",
+        if *.outputs == 1 { "" } else { "s" },
+        if *.wanted == 1 { "" } else { "s" }
+    )]
+    Outputs {
+        /// its output units
+        outputs: usize,
+        /// its output activation
+        output: crate::nn::Output,
+        /// the data's classes
+        classes: usize,
+        /// the units it would need
+        wanted: usize,
+        /// the activation it would need
+        needed: crate::nn::Output,
+    },
 }
 
 /// A [`TrainConfig`] that [`TrainConfig::validate`] accepted for a dataset.

@@ -97,7 +97,7 @@ pub fn initial_model(config: &TrainConfig, classes: usize) -> Result<Model, Conf
             config.init_seed,
         )
         .map(Model::Mlp)
-        .map_err(|e| ConfigError::Model(e.to_string())),
+        .map_err(ConfigError::Build),
     }
 }
 
@@ -109,9 +109,10 @@ fn check_model(model: &Model, classes: usize) -> Result<(), ConfigError> {
                 return Err(ConfigError::PerceptronClasses(classes));
             }
             if p.weights.len() != 2 {
-                return Err(ConfigError::Model(
-                    "the perceptron must take 2 inputs".into(),
-                ));
+                return Err(ConfigError::Inputs {
+                    kind: "perceptron",
+                    inputs: p.weights.len(),
+                });
             }
         }
         Model::Mlp(m) => {
@@ -120,17 +121,19 @@ fn check_model(model: &Model, classes: usize) -> Result<(), ConfigError> {
             // its number of outputs must fit.
             let output_ok = m.output() == Output::for_classes(classes) || m.trainability().is_err();
             if m.outputs() != wanted || !output_ok {
-                return Err(ConfigError::Model(format!(
-                    "the network has {} {} outputs but the data has {classes} classes \
-                     (it needs {wanted} {} output{})",
-                    m.outputs(),
-                    m.output(),
-                    Output::for_classes(classes),
-                    if wanted == 1 { "" } else { "s" }
-                )));
+                return Err(ConfigError::Outputs {
+                    outputs: m.outputs(),
+                    output: m.output(),
+                    classes,
+                    wanted,
+                    needed: Output::for_classes(classes),
+                });
             }
             if m.sizes()[0] != 2 {
-                return Err(ConfigError::Model("the network must take 2 inputs".into()));
+                return Err(ConfigError::Inputs {
+                    kind: "network",
+                    inputs: m.sizes()[0],
+                });
             }
         }
     }

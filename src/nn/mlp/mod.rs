@@ -96,7 +96,7 @@ pub struct Gradients {
 }
 
 /// Why a network could not be built.
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum MlpError {
     /// A hidden layer outside 1…1024 units.
     #[error("a hidden layer has {0} units; each must have 1 to {MAX_UNITS}")]
