@@ -68,7 +68,10 @@ fn start_app(args: &cli::AppArgs) -> Result<(), String> {
         }
         None => None,
     };
-    perceptron_lab::gui::run(&args, session, Some(cli::run::open_session))
+    let mut startup = cli::app::startup(&args)?;
+    startup.session = session;
+    startup.opener = Some(cli::run::open_session);
+    perceptron_lab::gui::run(startup)
 }
 
 #[cfg(not(feature = "gui"))]

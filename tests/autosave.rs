@@ -8,7 +8,6 @@ use egui_kittest::kittest::Queryable;
 use perceptron_lab::cli::AppArgs;
 use perceptron_lab::gui::PerceptronApp;
 use perceptron_lab::gui::files::{DialogOutcome, FileDialog, FileKind};
-use perceptron_lab::gui::startup::Startup;
 use perceptron_lab::train::Command;
 
 #[test]
@@ -37,7 +36,7 @@ fn the_session_is_saved_and_offered_back_with_its_branches() {
     let before = h.state().snap.clone().expect("a snapshot");
 
     // A new app finds it and restores it on request.
-    let mut startup = Startup::from_args(&AppArgs::default()).expect("valid");
+    let mut startup = perceptron_lab::cli::app::startup(&AppArgs::default()).expect("valid");
     startup.opener = Some(perceptron_lab::cli::run::open_session);
     let app = PerceptronApp::new(&egui::Context::default(), startup, None);
     let mut h2 = egui_kittest::Harness::builder()

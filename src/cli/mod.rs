@@ -1,6 +1,8 @@
 //! The command line: `train`, `eval`, `gradcheck`, `bench`, and with no subcommand the app.
 //! These names and flags are an interface that scripts and the app's docs depend on.
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod args;
 pub mod bench;
 pub mod bench_session;

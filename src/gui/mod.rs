@@ -29,14 +29,7 @@ pub const NO_DISPLAY: &str = "cannot open the app's window: no display (DISPLAY 
      the headless subcommands work anywhere: train, eval, gradcheck, bench (see --help)";
 
 /// Opens the window (or explains why it cannot).
-pub fn run(
-    args: &crate::cli::AppArgs,
-    session: Option<crate::train::Session>,
-    opener: Option<startup::ScenarioOpener>,
-) -> Result<(), String> {
-    let mut startup = startup::Startup::from_args(args)?;
-    startup.session = session;
-    startup.opener = opener;
+pub fn run(startup: startup::Startup) -> Result<(), String> {
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(NO_DISPLAY.into());
     }

@@ -1,12 +1,13 @@
-//! The command line of the app: train flags on top of the settings, `--preset`, `--lang`,
-//! `--scale`, and `--screenshot` runs (which neither read nor write the saved settings).
+//! What the app starts with: plain data that `main` builds from the command line (this module
+//! knows no flags): settings to override, data or a model, a preset, a played scenario, and
+//! `--screenshot` runs (which neither read nor write the saved settings).
 
 use super::i18n::Lang;
 use super::presets::Preset;
 use super::settings::{RightTab, Settings};
-use crate::cli::AppArgs;
-use crate::data::{Dataset, read_csv};
-use crate::nn::Model;
+use crate::data::{Dataset, DatasetKind};
+use crate::nn::{Activation, Loss, Model};
+use crate::train::{ModelKind, UpdateRule};
 use std::path::PathBuf;
 
 /// A `--screenshot` run.
@@ -22,11 +23,52 @@ pub struct ScreenshotRequest {
 pub type ScenarioOpener =
     fn(&std::path::Path) -> Result<(crate::train::Session, crate::train::TrainConfig), String>;
 
+/// Settings asked for at start-up, each on top of the saved ones (None: keep).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overrides {
+    /// The dataset generator.
+    pub dataset: Option<DatasetKind>,
+    /// C.
+    pub classes: Option<usize>,
+    /// Points per class.
+    pub points: Option<usize>,
+    /// The generator's noise.
+    pub noise: Option<f64>,
+    /// The data seed (also the weight seed, unless that is given).
+    pub seed: Option<u64>,
+    /// Perceptron or MLP.
+    pub model: Option<ModelKind>,
+    /// Hidden layer sizes.
+    pub hidden: Option<Vec<usize>>,
+    /// The hidden activation.
+    pub activation: Option<Activation>,
+    /// The data loss.
+    pub loss: Option<Loss>,
+    /// α.
+    pub learning_rate: Option<f64>,
+    /// λ (0 turns it off).
+    pub lambda: Option<f64>,
+    /// The update rule.
+    pub update: Option<UpdateRule>,
+    /// B.
+    pub batch_size: Option<usize>,
+    /// The weight seed.
+    pub init_seed: Option<u64>,
+    /// A fixed init scale.
+    pub init_scale: Option<f64>,
+    /// The pocket.
+    pub pocket: bool,
+    /// Shuffled PLA mini-batches.
+    pub shuffle: bool,
+    /// The UI scale.
+    pub scale: Option<f32>,
+}
+
 /// What the app starts with, beyond the saved settings.
 #[derive(Clone, Debug, Default)]
 pub struct Startup {
-    /// The parsed flags.
-    pub args: AppArgs,
+    /// The settings asked for on the command line.
+    pub overrides: Overrides,
     /// Data read from `--data`.
     pub data: Option<Dataset>,
     /// A model from `--init` or `--preset`.
@@ -46,92 +88,23 @@ pub struct Startup {
 }
 
 impl Startup {
-    /// Checks the flags before any window opens; the error is one line.
-    pub fn from_args(args: &AppArgs) -> Result<Self, String> {
-        let lang = args
-            .lang
-            .as_deref()
-            .map(|code| {
-                Lang::from_code(code)
-                    .ok_or_else(|| format!("unknown language `{code}` (expected en or vi)"))
-            })
-            .transpose()?;
-        if let Some(scale) = args.scale
-            && !(scale.is_finite() && (1.0..=2.5).contains(&scale))
-        {
-            return Err(format!("--scale must be between 1 and 2.5 (got {scale})"));
-        }
-        let preset = args
-            .preset
-            .as_deref()
-            .map(|p| {
-                Preset::from_name(p).ok_or_else(|| {
-                    format!("unknown preset `{p}` (expected xor-network or xor-trained)")
-                })
-            })
-            .transpose()?;
-        let data = args
-            .train
-            .data
-            .data
-            .as_deref()
-            .map(|p| read_csv(p).map_err(|e| e.to_string()))
-            .transpose()?;
-        let model = args.train.initial_model()?.map(|(m, _)| m);
-        // Generated data and the configuration must be valid too.
-        if data.is_none() {
-            args.train
-                .data
-                .spec()
-                .validate()
-                .map_err(|e| e.to_string())?;
-        }
-        let panel = args
-            .panel
-            .as_deref()
-            .map(|p| {
-                RightTab::from_name(p).ok_or_else(|| {
-                    format!(
-                        "unknown panel `{p}` (expected loss, network, formulas, timeline or runs)"
-                    )
-                })
-            })
-            .transpose()?;
-        let screenshot = args.screenshot.clone().map(|path| ScreenshotRequest {
-            path,
-            after_steps: args.after_steps.unwrap_or(0),
-        });
-        Ok(Self {
-            args: args.clone(),
-            data,
-            model,
-            preset,
-            lang,
-            screenshot,
-            session: None,
-            panel,
-            opener: None,
-        })
-    }
-
     /// The settings this run starts with: `saved` (or the defaults), then every flag given.
     pub fn settings(&self, saved: Option<Settings>) -> Settings {
         let mut s = saved.unwrap_or_default();
-        let a = &self.args.train;
-        let d = &a.data;
-        if let Some(k) = d.dataset {
+        let a = &self.overrides;
+        if let Some(k) = a.dataset {
             s.data.kind = k;
         }
-        if let Some(c) = d.classes {
+        if let Some(c) = a.classes {
             s.data.classes = c;
         }
-        if let Some(p) = d.points {
+        if let Some(p) = a.points {
             s.data.points_per_class = p;
         }
-        if d.noise.is_some() {
-            s.data.noise = d.noise;
+        if a.noise.is_some() {
+            s.data.noise = a.noise;
         }
-        if let Some(seed) = d.seed {
+        if let Some(seed) = a.seed {
             s.data.seed = seed;
             s.config.init_seed = seed;
         }
@@ -140,7 +113,7 @@ impl Startup {
             c.model = m;
         }
         if let Some(h) = &a.hidden {
-            c.hidden_sizes = h.0.clone();
+            c.hidden_sizes = h.clone();
         }
         if let Some(f) = a.activation {
             c.activation = f;
@@ -148,7 +121,7 @@ impl Startup {
         if let Some(l) = a.loss {
             c.loss = l;
         }
-        if let Some(lr) = a.lr {
+        if let Some(lr) = a.learning_rate {
             c.learning_rate = lr;
         }
         if let Some(lambda) = a.lambda {
@@ -174,7 +147,7 @@ impl Startup {
         if let Some(l) = self.lang {
             s.lang = l;
         }
-        if let Some(scale) = self.args.scale {
+        if let Some(scale) = a.scale {
             s.scale = scale;
         }
         if let Some(p) = self.panel {

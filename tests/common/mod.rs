@@ -4,12 +4,11 @@
 use egui_kittest::Harness;
 use perceptron_lab::cli::AppArgs;
 use perceptron_lab::gui::PerceptronApp;
-use perceptron_lab::gui::startup::Startup;
 use std::time::{Duration, Instant};
 
 /// The app started as with these flags, in a 1280×800 window.
 pub fn harness_with(args: AppArgs) -> Harness<'static, PerceptronApp> {
-    let startup = Startup::from_args(&args).expect("valid flags");
+    let startup = perceptron_lab::cli::app::startup(&args).expect("valid flags");
     let app = PerceptronApp::new(&egui::Context::default(), startup, None);
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))

@@ -1,0 +1,103 @@
+//! The app's command line: its flags (the train flags, `--preset`, `--lang`, `--scale`,
+//! `--panel`, `--screenshot`) turned into the plain start-up data the app takes. The app itself
+//! knows no flags.
+
+use super::AppArgs;
+use crate::data::read_csv;
+use crate::gui::i18n::Lang;
+use crate::gui::presets::Preset;
+use crate::gui::settings::RightTab;
+use crate::gui::startup::{Overrides, ScreenshotRequest, Startup};
+
+/// The settings the train flags ask for.
+pub fn overrides(args: &AppArgs) -> Overrides {
+    let a = &args.train;
+    let d = &a.data;
+    Overrides {
+        dataset: d.dataset,
+        classes: d.classes,
+        points: d.points,
+        noise: d.noise,
+        seed: d.seed,
+        model: a.model,
+        hidden: a.hidden.as_ref().map(|h| h.0.clone()),
+        activation: a.activation,
+        loss: a.loss,
+        learning_rate: a.lr,
+        lambda: a.lambda,
+        update: a.update,
+        batch_size: a.batch_size,
+        init_seed: a.init_seed,
+        init_scale: a.init_scale,
+        pocket: a.pocket,
+        shuffle: a.shuffle,
+        scale: args.scale,
+    }
+}
+
+/// The app's start-up data from its flags, checked before any window opens; the error is one
+/// line.
+pub fn startup(args: &AppArgs) -> Result<Startup, String> {
+    let lang = args
+        .lang
+        .as_deref()
+        .map(|code| {
+            Lang::from_code(code)
+                .ok_or_else(|| format!("unknown language `{code}` (expected en or vi)"))
+        })
+        .transpose()?;
+    if let Some(scale) = args.scale
+        && !(scale.is_finite() && (1.0..=2.5).contains(&scale))
+    {
+        return Err(format!("--scale must be between 1 and 2.5 (got {scale})"));
+    }
+    let preset = args
+        .preset
+        .as_deref()
+        .map(|p| {
+            Preset::from_name(p).ok_or_else(|| {
+                format!("unknown preset `{p}` (expected xor-network or xor-trained)")
+            })
+        })
+        .transpose()?;
+    let data = args
+        .train
+        .data
+        .data
+        .as_deref()
+        .map(|p| read_csv(p).map_err(|e| e.to_string()))
+        .transpose()?;
+    let model = args.train.initial_model()?.map(|(m, _)| m);
+    // Generated data and the configuration must be valid too.
+    if data.is_none() {
+        args.train
+            .data
+            .spec()
+            .validate()
+            .map_err(|e| e.to_string())?;
+    }
+    let panel = args
+        .panel
+        .as_deref()
+        .map(|p| {
+            RightTab::from_name(p).ok_or_else(|| {
+                format!("unknown panel `{p}` (expected loss, network, formulas, timeline or runs)")
+            })
+        })
+        .transpose()?;
+    let screenshot = args.screenshot.clone().map(|path| ScreenshotRequest {
+        path,
+        after_steps: args.after_steps.unwrap_or(0),
+    });
+    Ok(Startup {
+        overrides: overrides(args),
+        data,
+        model,
+        preset,
+        lang,
+        screenshot,
+        session: None,
+        panel,
+        opener: None,
+    })
+}
