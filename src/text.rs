@@ -72,6 +72,34 @@ pub fn fixed6(x: f64) -> String {
     }
 }
 
+/// A number in at most 4 significant digits, in exponent form when very large or small
+/// (so that 3.705e6 and 0.6931 both read well).
+pub fn short(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let a = x.abs();
+    if !(1e-3..1e5).contains(&a) {
+        let s = format!("{x:.3e}");
+        // 3.700e6 → 3.7e6
+        if let Some((m, e)) = s.split_once('e') {
+            let m = m.trim_end_matches('0').trim_end_matches('.');
+            return format!("{m}e{e}");
+        }
+        return s;
+    }
+    let digits = (3 - a.log10().floor() as i32).clamp(0, 6) as usize;
+    let s = format!("{x:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +124,16 @@ mod tests {
         assert_eq!(fixed6(-0.0), "0.000000");
         assert_eq!(fixed6(-1e-12), "0.000000");
         assert_eq!(fixed6(-1.5), "-1.500000");
+    }
+
+    #[test]
+    fn short_numbers_read_well() {
+        assert_eq!(short(0.612345), "0.6123");
+        assert_eq!(short(120.0), "120");
+        assert_eq!(short(3.705e6), "3.705e6");
+        assert_eq!(short(10.0), "10");
+        assert_eq!(short(0.3), "0.3");
+        assert_eq!(short(-2.5), "-2.5");
+        assert_eq!(short(1e-5), "1e-5");
     }
 }

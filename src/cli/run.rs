@@ -5,7 +5,7 @@
 use super::setup;
 use crate::nn::model_file::save_model;
 use crate::train::notice::Verdict;
-use crate::train::scenario::{self, Scenario};
+use crate::train::scenario::Scenario;
 use crate::train::{Divergence, Session};
 use clap::Args;
 use serde::Serialize;
@@ -79,8 +79,9 @@ pub fn play_file_with_setup(
     let mut setup = sc.setup.clone();
     let resolved = setup::resolve(&setup).map_err(|e| format!("{name}: setup: {e}"))?;
     let mut session = Session::new(setup::start(&resolved).map_err(|e| format!("{name}: {e}"))?);
-    let played = scenario::play(&mut session, &mut setup, &sc.actions, &setup::resolve, stop)
-        .map_err(|e| format!("{name}: {e}"))?;
+    let played =
+        crate::train::player::play(&mut session, &mut setup, &sc.actions, &setup::resolve, stop)
+            .map_err(|e| format!("{name}: {e}"))?;
     let args = setup::flags(&setup).map_err(|e| format!("{name}: {e}"))?;
     Ok((session, played.verdicts, args))
 }
@@ -165,7 +166,7 @@ pub fn run(args: &RunArgs, interrupt: &super::Interrupt) -> Result<(), super::Cl
         }
     }
     if let Some(path) = &args.save_scenario {
-        let text = crate::train::scenario_io::scenario_text(&view.origin, &view.log);
+        let text = crate::train::scenario::scenario_text(&view.origin, &view.log);
         if let Err(e) = crate::fsio::write_atomic(path, text.as_bytes()) {
             failures.push(e.to_string());
         }

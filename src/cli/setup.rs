@@ -2,7 +2,8 @@
 //! same flag parser as `train`, so that a scenario and the command line mean the same.
 
 use super::args::TrainArgs;
-use crate::train::scenario::{Resolved, ScenarioError};
+use crate::train::player::Resolved;
+use crate::train::scenario::ScenarioError;
 use crate::train::scenario_io::{model_from_value, points_from_json};
 use crate::train::{Trainer, clip};
 use clap::{CommandFactory, Parser};

@@ -63,7 +63,7 @@ impl Autosave {
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
-        let text = crate::train::scenario_io::scenario_text(&s.origin, &s.log);
+        let text = crate::train::scenario::scenario_text(&s.origin, &s.log);
         crate::fsio::write_atomic(&self.path, text.as_bytes()).map_err(|e| e.to_string())?;
         self.saved = Some(key);
         Ok(true)

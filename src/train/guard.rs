@@ -50,14 +50,14 @@ impl std::fmt::Display for Divergence {
                 f,
                 "the loss became {value} at step {} with α = {}: lower the learning rate",
                 self.step,
-                crate::train::notice::short(self.learning_rate)
+                crate::text::short(self.learning_rate)
             ),
             DivergenceKind::Grew { from, to } => write!(
                 f,
                 "the loss grew from {} to {} at α = {} (step {}): lower the learning rate",
-                crate::train::notice::short(from),
-                crate::train::notice::short(to),
-                crate::train::notice::short(self.learning_rate),
+                crate::text::short(from),
+                crate::text::short(to),
+                crate::text::short(self.learning_rate),
                 self.step
             ),
         }

@@ -11,6 +11,7 @@ pub mod guard;
 pub mod history;
 pub mod notice;
 pub mod pla;
+pub mod player;
 pub mod run;
 pub mod session;
 pub mod snapshot;

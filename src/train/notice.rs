@@ -4,6 +4,7 @@
 
 use super::config::ConfigError;
 use super::guard::Divergence;
+pub use crate::text::short;
 use serde::Serialize;
 
 /// How a segment of a run ended (or stopped making progress).
@@ -125,34 +126,6 @@ fn as_text<S: serde::Serializer>(e: &ConfigError, s: S) -> Result<S::Ok, S::Erro
     s.serialize_str(&e.to_string())
 }
 
-/// A number in at most 4 significant digits, in exponent form when very large or small
-/// (so that 3.705e6 and 0.6931 both read well).
-pub fn short(x: f64) -> String {
-    if x == 0.0 {
-        return "0".into();
-    }
-    if !x.is_finite() {
-        return format!("{x}");
-    }
-    let a = x.abs();
-    if !(1e-3..1e5).contains(&a) {
-        let s = format!("{x:.3e}");
-        // 3.700e6 → 3.7e6
-        if let Some((m, e)) = s.split_once('e') {
-            let m = m.trim_end_matches('0').trim_end_matches('.');
-            return format!("{m}e{e}");
-        }
-        return s;
-    }
-    let digits = (3 - a.log10().floor() as i32).clamp(0, 6) as usize;
-    let s = format!("{x:.digits$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        s
-    }
-}
-
 impl std::fmt::Display for Verdict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -219,21 +192,5 @@ impl std::fmt::Display for Notice {
             Self::Refused(e) => write!(f, "{e}"),
             Self::NoSuchRun { run } => write!(f, "there is no run {run}"),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::short;
-
-    #[test]
-    fn short_numbers_read_well() {
-        assert_eq!(short(0.612345), "0.6123");
-        assert_eq!(short(120.0), "120");
-        assert_eq!(short(3.705e6), "3.705e6");
-        assert_eq!(short(10.0), "10");
-        assert_eq!(short(0.3), "0.3");
-        assert_eq!(short(-2.5), "-2.5");
-        assert_eq!(short(1e-5), "1e-5");
     }
 }

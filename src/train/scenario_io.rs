@@ -3,7 +3,6 @@
 //! replayed exactly.
 
 use super::TrainConfig;
-use super::scenario::{Action, FORMAT};
 use crate::data::Dataset;
 use crate::nn::model_file::{model_to_json, parse_model};
 use crate::nn::{Init, Model};
@@ -89,38 +88,4 @@ pub fn setup_of(config: &TrainConfig, data: &Dataset, model: &Model) -> Map<Stri
     m.insert("points-inline".into(), points_to_json(data));
     m.insert("weights".into(), model_to_value(model));
     m
-}
-
-/// An action as JSON.
-pub fn action_to_json(a: &Action) -> Value {
-    match a {
-        Action::Step(n) => json!({ "step": n }),
-        Action::Epochs(n) => json!({ "epochs": n }),
-        Action::View(s) => json!({ "view": s }),
-        Action::Set(m) => json!({ "set": m }),
-        Action::NewRun => json!({ "new-run": {} }),
-        Action::SelectRun(id) => json!({ "select-run": id }),
-        Action::PlayUntilConverged { max_steps } => {
-            json!({ "play-until": "converged", "max-steps": max_steps })
-        }
-        Action::EditPoints(d) => json!({ "edit-points": points_to_json(d) }),
-        Action::SetWeights(m) => json!({ "set-weights": model_to_value(m) }),
-        Action::LoadWeights(m) => json!({ "load-weights": model_to_value(m) }),
-        Action::Reset(seed) => json!({ "reset": seed }),
-        Action::PassLimit(n) => json!({ "pass-limit": n }),
-        Action::RenameRun(id, name) => json!({ "rename-run": [id, name] }),
-        Action::DeleteRun(id) => json!({ "delete-run": id }),
-    }
-}
-
-/// A whole scenario file's text.
-pub fn scenario_text(setup: &Map<String, Value>, actions: &[Action]) -> String {
-    let v = json!({
-        "format": FORMAT,
-        "setup": setup,
-        "actions": actions.iter().map(action_to_json).collect::<Vec<_>>(),
-    });
-    let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
-    text.push('\n');
-    text
 }

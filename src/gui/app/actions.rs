@@ -180,7 +180,7 @@ impl PerceptronApp {
             }
             FileKind::SaveScenario => match &self.snap {
                 Some(s) => {
-                    let text = crate::train::scenario_io::scenario_text(&s.origin, &s.log);
+                    let text = crate::train::scenario::scenario_text(&s.origin, &s.log);
                     crate::fsio::write_atomic(&path, text.as_bytes())
                         .map_err(|e| e.to_string())
                         .map(|()| done(t::SAVED.get(lang)))

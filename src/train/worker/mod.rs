@@ -25,14 +25,7 @@ pub const SNAPSHOT_INTERVAL: Duration = Duration::from_millis(16);
 /// The shortest time between two decision grids while training.
 pub const GRID_INTERVAL: Duration = Duration::from_millis(66);
 
-/// How fast Play trains.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum Speed {
-    /// This many updates a second (slow motion for a class to follow).
-    PerSecond(f64),
-    /// As fast as the core allows.
-    Full,
-}
+pub use super::session::Speed;
 
 /// What goes over the channel: a session command, or the worker's own.
 pub(crate) enum Message {

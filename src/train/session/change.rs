@@ -1,0 +1,90 @@
+//! A change of settings, data or model at the head of the current run: live, a rebuild, or
+//! a new segment (classified once, in `train::change`).
+
+use super::{Command, Session, shape};
+use crate::train::change::{Change, classify};
+use crate::train::notice::{Notice, SegmentCause};
+use crate::train::run::MarkKind;
+use crate::train::trainer::Trainer;
+
+impl Session {
+    /// A change of settings, data or model at the head of the current run.
+    pub(super) fn change_at_head(&mut self, change: Command, notices: &mut Vec<Notice>) {
+        let run = &mut self.runs[self.current];
+        let config = run.head().config().clone();
+        let data = run.head().data().clone();
+        let (next, cause) = match change {
+            Command::SetConfig(new) => match classify(&config, &new) {
+                (Change::None, _) => return,
+                (Change::Live, what) => {
+                    match run.head.set_live(&new) {
+                        Ok(()) => run.changed_at_head(MarkKind::Settings(what)),
+                        Err(e) => notices.push(Notice::Refused(e)),
+                    }
+                    return;
+                }
+                (Change::Rebuild, _) => {
+                    let from = shape(run.head().model());
+                    let next = Trainer::new(&new, data, None);
+                    if let Ok(t) = &next {
+                        notices.push(Notice::Rebuilt {
+                            from,
+                            to: shape(t.model()),
+                            seed: new.init_seed,
+                        });
+                    }
+                    (next, SegmentCause::Rebuild)
+                }
+            },
+            Command::SetData {
+                data,
+                keep_weights: true,
+            } => {
+                let mut edited = run.head.clone();
+                match edited.set_data(data.clone()) {
+                    Ok(()) => {
+                        run.head = edited;
+                        run.changed_at_head(MarkKind::Edit);
+                        return;
+                    }
+                    // Another class count: the network no longer fits.
+                    Err(_) => (Trainer::new(&config, data, None), SegmentCause::NewData),
+                }
+            }
+            Command::SetData { data, .. } => {
+                (Trainer::new(&config, data, None), SegmentCause::NewData)
+            }
+            Command::SetModel(model) => {
+                match run.head.set_model(model) {
+                    Ok(()) => run.changed_at_head(MarkKind::Edit),
+                    Err(e) => notices.push(Notice::Refused(e)),
+                }
+                return;
+            }
+            Command::LoadModel(model) => (
+                Trainer::new(&config, data, Some(model)),
+                SegmentCause::LoadedModel,
+            ),
+            Command::Reset(seed) => {
+                let mut c = config;
+                if let Some(s) = seed {
+                    c.init_seed = s;
+                }
+                (Trainer::new(&c, data, None), SegmentCause::Reset)
+            }
+            _ => return,
+        };
+        match next {
+            Ok(t) => {
+                let step = run.head_step();
+                run.new_segment(t, cause);
+                // A rebuild has said what changed (Rebuilt) and keeps playing.
+                if cause != SegmentCause::Rebuild {
+                    notices.push(Notice::NewSegment { cause, step });
+                    self.stop();
+                }
+            }
+            Err(e) => notices.push(Notice::Refused(e)),
+        }
+    }
+}
