@@ -198,3 +198,18 @@ fn the_perceptron_pauses_when_it_converges() {
     assert!(s.misclassified.is_empty());
     assert_eq!(s.metrics.accuracy, 1.0);
 }
+
+#[test]
+fn a_branch_plays_at_the_chosen_slow_motion_rate() {
+    let (w, _) = spawn(Speed::PerSecond(50.0));
+    w.send(Command::Step(300));
+    let _ = wait_for(&w, |s| s.step == 300 && !s.running);
+    w.send(Command::View(100));
+    let _ = wait_for(&w, |s| s.cursor == Some(100));
+    w.send(Command::Play);
+    std::thread::sleep(Duration::from_millis(1000));
+    w.send(Command::Pause);
+    let s = wait_for(&w, |s| !s.running && s.runs.len() == 2);
+    let made = s.step - 100;
+    assert!((20..=80).contains(&made), "{made} steps in 1 s at 50/s");
+}

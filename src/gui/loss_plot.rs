@@ -310,8 +310,9 @@ impl LossPlot {
                         .width(width),
                 );
                 if !later.is_empty() {
+                    // No name: the faded rest of the run is not a legend entry of its own.
                     p.line(
-                        Line::new(name, PlotPoints::Borrowed(later))
+                        Line::new("", PlotPoints::Borrowed(later))
                             .color(faded(color))
                             .width(width),
                     );
@@ -407,7 +408,7 @@ impl LossPlot {
             );
             if !self.future.lower.is_empty() {
                 p.line(
-                    Line::new(lower_name, PlotPoints::Borrowed(&self.future.lower))
+                    Line::new("", PlotPoints::Borrowed(&self.future.lower))
                         .color(theme::ACCURACY_COLOR.gamma_multiply(theme::FADED_ALPHA))
                         .width(2.0),
                 );

@@ -33,7 +33,7 @@ impl Panel for Runs {
         egui::ScrollArea::vertical().show(ui, |ui| {
             for (i, run) in snap.runs.iter().enumerate() {
                 let depth = run.id.matches('.').count();
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.add_space(16.0 * depth as f32);
                     let editing = self.editing.as_mut().filter(|(id, _)| *id == run.id);
                     match editing {
