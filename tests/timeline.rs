@@ -123,7 +123,13 @@ fn switching_from_xor_to_blobs_clears_the_verdict_and_starts_from_zero() {
 
 #[test]
 fn xor_gets_the_cycle_verdict_within_ten_passes_of_step_clicks() {
-    for rule in [UpdateRule::Batch, UpdateRule::Sgd, UpdateRule::Online] {
+    // Every rule whose order is fixed (mini-batches in index order too).
+    for rule in [
+        UpdateRule::Batch,
+        UpdateRule::Sgd,
+        UpdateRule::Online,
+        UpdateRule::MiniBatch,
+    ] {
         let mut h = started(perceptron_on(DatasetKind::Xor, rule));
         let mut clicks = 0;
         while snap(h.state()).verdict.is_none() {

@@ -27,8 +27,84 @@ pub struct CsvError {
     pub line: Option<u64>,
     /// 1-based column, when the problem is in one field.
     pub column: Option<usize>,
-    /// What is wrong, in words.
-    pub message: String,
+    /// What is wrong.
+    pub problem: CsvProblem,
+}
+
+/// What is wrong with a data file (typed, so that the app can say it in its language).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CsvProblem {
+    /// The path is a folder.
+    Folder,
+    /// The file could not be opened (the system's reason, and its kind).
+    CannotOpen(String, std::io::ErrorKind),
+    /// Another file-system problem, in the system's words.
+    System(String),
+    /// More bytes than the limit.
+    TooLarge(u64),
+    /// A line longer than the limit.
+    LineTooLong(u64),
+    /// A reading error from the CSV reader, in its words.
+    Reading(String),
+    /// More rows than [`MAX_POINTS`].
+    TooManyRows,
+    /// Only the header.
+    NoRows,
+    /// A class is empty, or only one is present.
+    Classes(super::DatasetError),
+    /// Line 1 is blank.
+    BlankFirstLine,
+    /// Nothing at all.
+    Empty,
+    /// Line 1 is not the header (what it holds instead).
+    Header(String),
+    /// A row with another number of columns.
+    Columns(usize),
+    /// Bytes that are not UTF-8.
+    NotUtf8,
+    /// A field that is not a number (the field, clipped).
+    NotNumber(String),
+    /// A field that is NaN or ±∞.
+    NotFinite(String),
+    /// A label that is not a class index 0…31.
+    NotClass(String),
+}
+
+impl fmt::Display for CsvProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Folder => write!(f, "is a folder, not a file"),
+            Self::CannotOpen(reason, _) => write!(f, "cannot open: {reason}"),
+            Self::System(text) | Self::Reading(text) => write!(f, "{text}"),
+            Self::TooLarge(limit) => write!(
+                f,
+                "larger than the limit of {} (reading stopped there)",
+                limit_text(*limit)
+            ),
+            Self::LineTooLong(line) => write!(
+                f,
+                "line {line} is longer than the limit of {} (a data row is under 100 bytes)",
+                limit_text(MAX_LINE_BYTES)
+            ),
+            Self::TooManyRows => write!(
+                f,
+                "more than {MAX_POINTS} data rows; the limit is {MAX_POINTS}"
+            ),
+            Self::NoRows => write!(f, "no data rows after the header"),
+            Self::Classes(e) => write!(f, "{e}"),
+            Self::BlankFirstLine => write!(
+                f,
+                "the header x1,x2,label must be on line 1 (found a blank line)"
+            ),
+            Self::Empty => write!(f, "the file is empty (expected the header x1,x2,label)"),
+            Self::Header(found) => write!(f, "the header must be `x1,x2,label` (found `{found}`)"),
+            Self::Columns(n) => write!(f, "expected 3 columns (x1,x2,label), found {n}"),
+            Self::NotUtf8 => write!(f, "bytes that are not UTF-8 text"),
+            Self::NotNumber(t) => write!(f, "`{t}` is not a number"),
+            Self::NotFinite(t) => write!(f, "`{t}` is not a finite number"),
+            Self::NotClass(t) => write!(f, "`{t}` is not a class index (an integer from 0 to 31)"),
+        }
+    }
 }
 
 impl fmt::Display for CsvError {
@@ -41,19 +117,19 @@ impl fmt::Display for CsvError {
             let name = HEADER.get(col - 1).copied().unwrap_or("extra");
             write!(f, ", column {col} ({name})")?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.problem)
     }
 }
 
 impl std::error::Error for CsvError {}
 
 impl CsvError {
-    fn new(file: &str, line: Option<u64>, column: Option<usize>, message: String) -> Self {
+    fn new(file: &str, line: Option<u64>, column: Option<usize>, problem: CsvProblem) -> Self {
         Self {
             file: file.to_owned(),
             line,
             column,
-            message,
+            problem,
         }
     }
 }
@@ -63,34 +139,29 @@ impl CsvError {
 pub fn read_csv(path: &Path) -> Result<Dataset, CsvError> {
     let name = path.display().to_string();
     let file = open_input(path).map_err(|e| match e {
-        FsError::IsFolder { .. } => {
-            CsvError::new(&name, None, None, "is a folder, not a file".into())
-        }
-        FsError::Open { source, .. } => {
-            CsvError::new(&name, None, None, format!("cannot open: {source}"))
-        }
-        other => CsvError::new(&name, None, None, other.to_string()),
+        FsError::IsFolder { .. } => CsvError::new(&name, None, None, CsvProblem::Folder),
+        FsError::Open { source, .. } => CsvError::new(
+            &name,
+            None,
+            None,
+            CsvProblem::CannotOpen(source.to_string(), source.kind()),
+        ),
+        other => CsvError::new(&name, None, None, CsvProblem::System(other.to_string())),
     })?;
     read_csv_from(std::io::BufReader::new(file), &name)
 }
 
-/// The one-line message for a reading error (a limit, or the system's reason).
-fn io_message(e: &csv::Error) -> String {
+/// What a reading error was (a limit, or the reader's reason).
+fn io_message(e: &csv::Error) -> CsvProblem {
     if let csv::ErrorKind::Io(io) = e.kind() {
         if let Some(limit) = LimitExceeded::in_error(io) {
-            return format!(
-                "larger than the limit of {} (reading stopped there)",
-                limit_text(limit)
-            );
+            return CsvProblem::TooLarge(limit);
         }
         if let Some(line) = LineTooLong::in_error(io) {
-            return format!(
-                "line {line} is longer than the limit of {} (a data row is under 100 bytes)",
-                limit_text(MAX_LINE_BYTES)
-            );
+            return CsvProblem::LineTooLong(line);
         }
     }
-    clip(&e.to_string())
+    CsvProblem::Reading(clip(&e.to_string()))
 }
 
 /// A record that could not be read: a reading error names no line of its own (the limit
@@ -125,7 +196,7 @@ pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError>
                 name,
                 Some(line),
                 None,
-                format!("more than {MAX_POINTS} data rows; the limit is {MAX_POINTS}"),
+                CsvProblem::TooManyRows,
             ));
         }
         let values = parse_row(&record, line, name)?;
@@ -133,12 +204,7 @@ pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError>
         classes.push(values[2] as usize);
     }
     if classes.is_empty() {
-        return Err(CsvError::new(
-            name,
-            None,
-            None,
-            "no data rows after the header".into(),
-        ));
+        return Err(CsvError::new(name, None, None, CsvProblem::NoRows));
     }
     let n = classes.len();
     let class_count = classes.iter().copied().max().unwrap_or(0) + 1;
@@ -148,7 +214,7 @@ pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError>
         class_count,
     };
     data.check_classes()
-        .map_err(|e| CsvError::new(name, None, None, e.to_string()))?;
+        .map_err(|e| CsvError::new(name, None, None, CsvProblem::Classes(e)))?;
     Ok(data)
 }
 
@@ -173,7 +239,7 @@ fn guarded(reader: impl Read, name: &str) -> Result<impl Read, CsvError> {
             name,
             Some(1),
             None,
-            "the header x1,x2,label must be on line 1 (found a blank line)".into(),
+            CsvProblem::BlankFirstLine,
         ));
     }
     Ok(std::io::Cursor::new(head).take(got as u64).chain(reader))
@@ -183,12 +249,7 @@ fn guarded(reader: impl Read, name: &str) -> Result<impl Read, CsvError> {
 fn check_header(first: Option<csv::Result<csv::ByteRecord>>, name: &str) -> Result<(), CsvError> {
     let header = match first {
         None => {
-            return Err(CsvError::new(
-                name,
-                None,
-                None,
-                "the file is empty (expected the header x1,x2,label)".into(),
-            ));
+            return Err(CsvError::new(name, None, None, CsvProblem::Empty));
         }
         Some(Err(e)) => return Err(record_error(name, &e)),
         Some(Ok(h)) => h,
@@ -206,10 +267,7 @@ fn check_header(first: Option<csv::Result<csv::ByteRecord>>, name: &str) -> Resu
             name,
             Some(1),
             None,
-            format!(
-                "the header must be `x1,x2,label` (found `{}`)",
-                clip(&fields.join(","))
-            ),
+            CsvProblem::Header(clip(&fields.join(","))),
         ));
     }
     Ok(())
@@ -217,34 +275,22 @@ fn check_header(first: Option<csv::Result<csv::ByteRecord>>, name: &str) -> Resu
 
 /// The three values of a data row, each checked (a number, finite, a class index).
 fn parse_row(record: &csv::ByteRecord, line: u64, name: &str) -> Result<[f64; 3], CsvError> {
-    let err = |col: Option<usize>, msg: String| CsvError::new(name, Some(line), col, msg);
+    let err = |col: Option<usize>, p: CsvProblem| CsvError::new(name, Some(line), col, p);
     if record.len() != 3 {
-        return Err(err(
-            None,
-            format!("expected 3 columns (x1,x2,label), found {}", record.len()),
-        ));
+        return Err(err(None, CsvProblem::Columns(record.len())));
     }
     let mut values = [0.0; 3];
     for (col, (field, value)) in record.iter().zip(values.iter_mut()).enumerate() {
-        let text = std::str::from_utf8(field)
-            .map_err(|_| err(Some(col + 1), "bytes that are not UTF-8 text".into()))?;
+        let text =
+            std::str::from_utf8(field).map_err(|_| err(Some(col + 1), CsvProblem::NotUtf8))?;
         let x: f64 = text
             .parse()
-            .map_err(|_| err(Some(col + 1), format!("`{}` is not a number", clip(text))))?;
+            .map_err(|_| err(Some(col + 1), CsvProblem::NotNumber(clip(text))))?;
         if !x.is_finite() {
-            return Err(err(
-                Some(col + 1),
-                format!("`{}` is not a finite number", clip(text)),
-            ));
+            return Err(err(Some(col + 1), CsvProblem::NotFinite(clip(text))));
         }
         if col == 2 && (x < 0.0 || x.fract() != 0.0 || x > MAX_LABEL) {
-            return Err(err(
-                Some(3),
-                format!(
-                    "`{}` is not a class index (an integer from 0 to 31)",
-                    clip(text)
-                ),
-            ));
+            return Err(err(Some(3), CsvProblem::NotClass(clip(text))));
         }
         *value = x;
     }

@@ -9,7 +9,7 @@ mod generate;
 mod shapes;
 mod validate;
 
-pub use self::csv::{CsvError, read_csv, read_csv_from, write_csv, write_csv_to};
+pub use self::csv::{CsvError, CsvProblem, read_csv, read_csv_from, write_csv, write_csv_to};
 pub use csv_input::{MAX_DATA_BYTES, MAX_LINE_BYTES};
 pub use generate::{DataSpec, DatasetKind, GenerateError, MAX_POINTS};
 pub use validate::{DatasetError, MAX_COORDINATE};

@@ -6,6 +6,7 @@ pub mod autosave;
 pub mod controls;
 pub mod data_plot;
 pub mod export;
+pub mod file_errors;
 pub mod files;
 pub mod fonts;
 pub mod formulas;

@@ -2,6 +2,7 @@
 //! worker commands, points added with the mouse, and files opened and saved.
 
 use super::super::controls::Action;
+use super::super::file_errors::{csv_error, fs_error, model_error};
 use super::super::files::FileKind;
 use super::super::i18n as t;
 use super::super::presets::Preset;
@@ -15,6 +16,25 @@ use crate::nn::Model;
 use crate::nn::model_file::{load_model, save_model};
 use crate::train::grid::GridSpec;
 use crate::train::{Command, ModelKind, Session, Snapshot};
+
+/// A failed save in the interface language (the old file is kept).
+fn save_failed(
+    path: &std::path::Path,
+    e: &std::io::Error,
+    lang: super::super::i18n::Lang,
+) -> String {
+    match lang {
+        super::super::i18n::Lang::En => {
+            format!("{}: {e}; the previous file is unchanged", path.display())
+        }
+        super::super::i18n::Lang::Vi => {
+            format!(
+                "tệp {}: không ghi được; tệp cũ vẫn nguyên vẹn",
+                path.display()
+            )
+        }
+    }
+}
 
 impl PerceptronApp {
     /// Left click adds a point of the chosen class; right click removes the nearest one.
@@ -149,7 +169,7 @@ impl PerceptronApp {
             error: false,
         };
         let result: Result<Banner, String> = match kind {
-            FileKind::OpenData => read_csv(&path).map_err(|e| e.to_string()).map(|d| {
+            FileKind::OpenData => read_csv(&path).map_err(|e| csv_error(&e, lang)).map(|d| {
                 self.send(Command::SetData {
                     data: d,
                     keep_weights: false,
@@ -159,18 +179,20 @@ impl PerceptronApp {
             }),
             FileKind::SaveData => match &self.snap {
                 Some(s) => write_csv(&path, &s.data)
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .map_err(|e| save_failed(&path, &e, lang))
                     .map(|()| done(t::SAVED.get(lang))),
                 None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
             },
-            FileKind::OpenModel => load_model(&path).map_err(|e| e.to_string()).map(|m| {
-                self.adopt_model_settings(&m);
-                self.send(Command::LoadModel(m));
-                done(t::LOADED.get(lang))
-            }),
+            FileKind::OpenModel => load_model(&path)
+                .map_err(|e| model_error(&e, lang))
+                .map(|m| {
+                    self.adopt_model_settings(&m);
+                    self.send(Command::LoadModel(m));
+                    done(t::LOADED.get(lang))
+                }),
             FileKind::SaveModel => match &self.snap {
                 Some(s) => save_model(&path, &s.model)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| model_error(&e, lang))
                     .map(|()| done(t::SAVED.get(lang))),
                 None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
             },
@@ -182,7 +204,7 @@ impl PerceptronApp {
                 Some(s) => {
                     let text = crate::train::scenario::scenario_text(&s.origin, &s.log);
                     crate::fsio::write_atomic(&path, text.as_bytes())
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| fs_error(&e, lang))
                         .map(|()| done(t::SAVED.get(lang)))
                 }
                 None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
@@ -190,7 +212,7 @@ impl PerceptronApp {
             FileKind::ExportCurves => match &self.snap {
                 Some(s) => {
                     crate::fsio::write_atomic(&path, super::super::export::curves_csv(s).as_bytes())
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| fs_error(&e, lang))
                         .map(|()| done(t::SAVED.get(lang)))
                 }
                 None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
