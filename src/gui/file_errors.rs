@@ -3,7 +3,7 @@
 //! the sentence says what is wrong and where.
 
 use super::i18n::Lang;
-use crate::data::{CsvError, CsvProblem, DatasetError};
+use crate::data::{CsvError, CsvProblem, DatasetError, GenerateError};
 use crate::fsio::{FsError, limit_text};
 use crate::nn::model_file::ModelFileError;
 
@@ -91,6 +91,25 @@ pub fn fs_error(e: &FsError, lang: Lang) -> String {
         FsError::TooLarge { file, .. } => (file, "lớn hơn giới hạn cho phép (đã dừng đọc)"),
     };
     format!("tệp {file}: {what}")
+}
+
+/// A refused generator request (the data controls).
+pub fn generate_error(e: &GenerateError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        GenerateError::TooManyPoints { requested } => {
+            format!("{requested} điểm tổng cộng vượt giới hạn 1 000 000")
+        }
+        GenerateError::NoPoints => "mỗi lớp phải có ít nhất 1 điểm".into(),
+        GenerateError::Classes {
+            kind,
+            allowed,
+            requested,
+        } => format!("{} tạo {allowed} lớp, không phải {requested}", kind.name()),
+        GenerateError::Noise(_) => "độ nhiễu phải là một số hữu hạn ≥ 0".into(),
+    }
 }
 
 /// A model file's error.

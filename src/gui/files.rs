@@ -219,7 +219,7 @@ impl FileDialog {
 }
 
 /// Writes an RGBA image as PNG, atomically (a failed save leaves the previous file whole).
-pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), crate::fsio::FsError> {
     crate::fsio::write_atomic_with(path, |out| {
         let [w, h] = image.size;
         let mut encoder = png::Encoder::new(out, w as u32, h as u32);
@@ -232,5 +232,4 @@ pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
             .map_err(std::io::Error::other)?;
         writer.finish().map_err(std::io::Error::other)
     })
-    .map_err(|e| e.to_string())
 }

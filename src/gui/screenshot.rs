@@ -165,7 +165,11 @@ impl ScreenshotJob {
             }
             Phase::Shooting(shot) => {
                 let image = shot.take()?;
-                Some(save_png(&shot.path, &image).map(|()| shot.path.clone()))
+                Some(
+                    save_png(&shot.path, &image)
+                        .map(|()| shot.path.clone())
+                        .map_err(|e| e.to_string()),
+                )
             }
         }
     }

@@ -2,7 +2,7 @@
 //! worker commands, points added with the mouse, and files opened and saved.
 
 use super::super::controls::Action;
-use super::super::file_errors::{csv_error, fs_error, model_error};
+use super::super::file_errors::{csv_error, fs_error, generate_error, model_error};
 use super::super::files::FileKind;
 use super::super::i18n as t;
 use super::super::presets::Preset;
@@ -137,7 +137,7 @@ impl PerceptronApp {
                 }
                 Err(e) => {
                     self.banner = Some(Banner {
-                        text: e.to_string(),
+                        text: generate_error(&e, self.settings.lang),
                         error: true,
                     });
                     self.settings.data = self.applied.data;

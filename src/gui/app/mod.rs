@@ -171,7 +171,7 @@ impl PerceptronApp {
                 Ok(d) => d,
                 Err(e) => {
                     self.banner = Some(Banner {
-                        text: e.to_string(),
+                        text: super::file_errors::generate_error(&e, self.settings.lang),
                         error: true,
                     });
                     self.settings.data = Settings::default().data;
@@ -187,7 +187,7 @@ impl PerceptronApp {
             Ok(t) => t,
             Err(e) => {
                 self.banner = Some(Banner {
-                    text: e.to_string(),
+                    text: super::notices::config_error(&e, self.settings.lang),
                     error: true,
                 });
                 let lang = self.settings.lang;
@@ -276,13 +276,14 @@ impl PerceptronApp {
         {
             let path = shot.path.clone();
             self.export = None;
+            let lang = self.settings.lang;
             self.banner = Some(match save_png(&path, &image) {
                 Ok(()) => Banner {
-                    text: format!("{} {}", t::SAVED.get(self.settings.lang), path.display()),
+                    text: format!("{} {}", t::SAVED.get(lang), path.display()),
                     error: false,
                 },
                 Err(e) => Banner {
-                    text: e,
+                    text: super::file_errors::fs_error(&e, lang),
                     error: true,
                 },
             });
