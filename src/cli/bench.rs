@@ -21,6 +21,14 @@ pub struct BenchArgs {
     /// memory held and the cost of showing a past step
     #[arg(long, value_name = "STEPS")]
     pub session: Option<u64>,
+    /// Measure the worker thread instead: command latency while playing, the picture's share
+    /// of its time, and its speed against headless (the app's default network, or the one
+    /// the train flags describe)
+    #[arg(long)]
+    pub worker: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub train: super::TrainArgs,
 }
 
 /// Work units per second: median and best over samples of `per_sample` units.
@@ -53,6 +61,9 @@ pub fn bench(args: &BenchArgs) -> Result<(), String> {
             "--seconds must be in (0, 600] (got {})",
             args.seconds
         ));
+    }
+    if args.worker {
+        return super::bench_worker::bench_worker(&args.train, args.seconds.max(1.0));
     }
     if let Some(steps) = args.session {
         return super::bench_session::bench_session(steps.min(1_000_000_000));

@@ -6,6 +6,7 @@ pub mod app;
 pub mod args;
 pub mod bench;
 pub mod bench_session;
+pub mod bench_worker;
 pub mod eval;
 pub mod gradcheck;
 pub mod interrupt;

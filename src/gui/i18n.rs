@@ -65,6 +65,9 @@ texts! {
     OPEN_MODEL: "Open model (JSON)…", "Mở mô hình (JSON)…";
     SAVE_MODEL: "Save model (JSON)…", "Lưu mô hình (JSON)…";
     EXPORT_PNG: "Export window as PNG…", "Xuất cửa sổ ra PNG…";
+    REGIONS_FROM_STEP: "regions from step", "vùng quyết định của bước";
+    COARSE_SUFFIX: " (coarse)", " (thô)";
+    COARSE_PREVIEW: "coarse regions while training", "vùng quyết định thô khi đang huấn luyện";
     CLASS_NEEDS_A_POINT: "Not removed: every class must keep at least one point.", "Không xoá: mỗi lớp phải còn ít nhất một điểm.";
     EXISTS_OVERWRITE: "exists. Overwrite it?", "đã có. Ghi đè lên tệp này?";
     OVERWRITE: "Overwrite", "Ghi đè";

@@ -142,8 +142,11 @@ impl ScreenshotJob {
             Phase::Training => {
                 self.stats.frame(snap, cpu_ms);
                 let trained = snap.is_some_and(|s| {
+                    // The picture shows the weights of the last step, at full resolution.
                     !s.running
                         && s.grid.is_some()
+                        && s.grid_step == s.step
+                        && !s.grid_coarse
                         && (s.step >= self.request.after_steps
                             || s.verdict.as_ref().is_some_and(|v| v.stops())
                             || s.frozen)

@@ -78,6 +78,26 @@ pub fn mlp_grid(mlp: &Mlp, spec: GridSpec, display: bool, ws: &mut Workspace) ->
     let channels = mlp.outputs();
     let cells = spec.nx * spec.ny;
     let mut values = vec![0.0f32; cells * channels];
+    mlp_grid_cells(mlp, spec, display, ws, 0..cells, &mut values);
+    DecisionGrid {
+        spec,
+        channels,
+        values,
+        output: mlp.output(),
+    }
+}
+
+/// The MLP's outputs at the grid cells `cells` (row-major from `y_min`), written into
+/// `values` (all cells × channels), so that a large grid can be computed a slice at a time.
+pub fn mlp_grid_cells(
+    mlp: &Mlp,
+    spec: GridSpec,
+    display: bool,
+    ws: &mut Workspace,
+    cells: std::ops::Range<usize>,
+    values: &mut [f32],
+) {
+    let channels = mlp.outputs();
     let dx = (spec.x_range[1] - spec.x_range[0]) / spec.nx as f64;
     let dy = (spec.y_range[1] - spec.y_range[0]) / spec.ny as f64;
     let (x0, y0, nx) = (
@@ -85,9 +105,10 @@ pub fn mlp_grid(mlp: &Mlp, spec: GridSpec, display: bool, ws: &mut Workspace) ->
         spec.y_range[0] + 0.5 * dy,
         spec.nx,
     );
+    let first = cells.start;
     let mut fill = |xc: &mut [f64], nc: usize, start: usize, count: usize| {
         for c in 0..count {
-            let cell = start + c;
+            let cell = first + start + c;
             xc[c] = x0 + (cell % nx) as f64 * dx;
             xc[nc + c] = y0 + (cell / nx) as f64 * dy;
         }
@@ -95,17 +116,11 @@ pub fn mlp_grid(mlp: &Mlp, spec: GridSpec, display: bool, ws: &mut Workspace) ->
     let mut sink = |start: usize, count: usize, _z: &[f64], a: &[f64], nc: usize| {
         for c in 0..count {
             for k in 0..channels {
-                values[(start + c) * channels + k] = a[k * nc + c] as f32;
+                values[(first + start + c) * channels + k] = a[k * nc + c] as f32;
             }
         }
     };
-    kernels::forward_chunks(mlp, cells, display, ws, &mut fill, &mut sink);
-    DecisionGrid {
-        spec,
-        channels,
-        values,
-        output: mlp.output(),
-    }
+    kernels::forward_chunks(mlp, cells.len(), display, ws, &mut fill, &mut sink);
 }
 
 /// The perceptron's `f_w(x) = b + wᵀx` on the grid (read through its sign).

@@ -7,6 +7,7 @@ pub mod checkpoint;
 pub mod config;
 pub mod curves;
 pub mod grid;
+pub mod grid_job;
 pub mod guard;
 pub mod history;
 pub mod notice;

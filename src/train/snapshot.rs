@@ -24,6 +24,8 @@ pub struct Snapshot {
     pub grid: Option<Arc<DecisionGrid>>,
     /// The step the grid was computed at (older than `view.step` while it catches up).
     pub grid_step: u64,
+    /// The grid is a coarse preview (full resolution comes when paused).
+    pub grid_coarse: bool,
     /// The decision boundary through the grid, as polylines.
     pub boundary: Polylines,
     /// Updates per second over the last half second.

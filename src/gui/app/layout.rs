@@ -250,6 +250,9 @@ impl PerceptronApp {
                         {
                             self.data_plot.reset_requested = true;
                         }
+                        if let Some(note) = regions_note(&snap, lang) {
+                            ui.label(egui::RichText::new(note).small().weak());
+                        }
                     });
                     let events = self.data_plot.ui(
                         ui,
@@ -316,5 +319,27 @@ impl PerceptronApp {
                     .show(ui, |ui| formulas::formulas_ui(ui, snap, self.hovered, lang));
             }
         }
+    }
+}
+
+/// Says when the regions are not those of the weights shown: from an older step (a wide
+/// network's picture catching up), or a coarse preview while training.
+fn regions_note(snap: &Snapshot, lang: Lang) -> Option<String> {
+    // While training, a picture a few steps behind is the normal rhythm (15 a second); it is
+    // said once training has stopped and the picture is still catching up.
+    let stale = snap.grid.is_some() && snap.grid_step != snap.step && !snap.running;
+    match (stale, snap.grid_coarse) {
+        (false, false) => None,
+        (true, coarse) => Some(format!(
+            "{} {}{}",
+            t::REGIONS_FROM_STEP.get(lang),
+            snap.grid_step,
+            if coarse {
+                t::COARSE_SUFFIX.get(lang)
+            } else {
+                ""
+            }
+        )),
+        (false, true) => Some(t::COARSE_PREVIEW.get(lang).to_owned()),
     }
 }

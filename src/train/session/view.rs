@@ -85,6 +85,11 @@ impl Session {
         &self.runs
     }
 
+    /// The index of the current run in [`Session::runs`].
+    pub fn current_index(&self) -> usize {
+        self.current
+    }
+
     /// The step the cursor is on (the head when live).
     pub fn cursor_step(&self) -> u64 {
         self.cursor.unwrap_or_else(|| self.run().head_step())

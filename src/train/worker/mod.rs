@@ -9,6 +9,9 @@
 
 mod publish;
 mod run_loop;
+mod stats;
+
+pub use stats::WorkerStats;
 
 use super::grid::GridSpec;
 use super::session::{Command, Session};
@@ -22,14 +25,13 @@ use std::time::Duration;
 
 /// The shortest time between two snapshots (about the display rate).
 pub const SNAPSHOT_INTERVAL: Duration = Duration::from_millis(16);
-/// The shortest time between two decision grids while training.
-pub const GRID_INTERVAL: Duration = Duration::from_millis(66);
 
 pub use super::session::Speed;
 
 /// What goes over the channel: a session command, or the worker's own.
 pub(crate) enum Message {
-    Command(Command),
+    /// A command and when it was sent (for the latency figures).
+    Command(Command, std::time::Instant),
     #[cfg_attr(not(debug_assertions), allow(dead_code))]
     Panic,
     Shutdown,
@@ -38,6 +40,7 @@ pub(crate) enum Message {
 struct Shared {
     slot: Mutex<Option<Snapshot>>,
     panic: Mutex<Option<String>>,
+    stats: Mutex<WorkerStats>,
 }
 
 /// The app's handle on the training thread; dropping it stops and joins the thread.
@@ -62,6 +65,7 @@ impl Worker {
         let shared = Arc::new(Shared {
             slot: Mutex::new(None),
             panic: Mutex::new(None),
+            stats: Mutex::new(WorkerStats::default()),
         });
         let thread_shared = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
@@ -96,7 +100,9 @@ impl Worker {
 
     /// Sends a command (ignored if the thread has ended; [`Worker::panicked`] says why).
     pub fn send(&self, command: Command) {
-        let _ = self.tx.send(Message::Command(command));
+        let _ = self
+            .tx
+            .send(Message::Command(command, std::time::Instant::now()));
     }
 
     /// For tests of the recovery path: makes the training thread panic.
@@ -112,6 +118,15 @@ impl Worker {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take()
+    }
+
+    /// The worker's figures: time training and drawing, steps, command latencies.
+    pub fn stats(&self) -> WorkerStats {
+        self.shared
+            .stats
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// The panic message, if the training thread panicked.

@@ -1,8 +1,8 @@
-//! Publishing: building a [`Snapshot`] (the session's view, grid, boundary, metrics) and
+//! Publishing: building a [`Snapshot`] (the session's view, the newest picture, metrics) and
 //! putting it into the shared slot ([`Loop::maybe_publish`]).
 
+use super::SNAPSHOT_INTERVAL;
 use super::run_loop::Loop;
-use super::{GRID_INTERVAL, SNAPSHOT_INTERVAL};
 use crate::train::snapshot::{self, Snapshot};
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
@@ -20,6 +20,25 @@ impl Loop<'_> {
         }
     }
 
+    /// Full-data metrics at the cursor: measured for every snapshot when cheap; while
+    /// training at most every 100 ms, and never more than a twentieth of the time.
+    fn metrics_now(&mut self, busy: bool) -> (crate::nn::Metrics, Arc<Vec<usize>>) {
+        let key = (self.session.current_index(), self.session.cursor_step());
+        let fresh = self.metrics_of.is_some_and(|(r, s, at, cost)| {
+            (r, s) == key || (busy && at.elapsed() < (cost * 20).max(Duration::from_millis(100)))
+        });
+        if let (true, Some((m, wrong))) = (fresh, &self.metrics) {
+            return (*m, Arc::clone(wrong));
+        }
+        let started = Instant::now();
+        let t = self.session.viewed_trainer();
+        let (outputs, metrics) = t.evaluate();
+        let wrong = Arc::new(snapshot::misclassified(t, &outputs));
+        self.metrics_of = Some((key.0, key.1, Instant::now(), started.elapsed()));
+        self.metrics = Some((metrics, Arc::clone(&wrong)));
+        (metrics, wrong)
+    }
+
     pub(super) fn maybe_publish(&mut self) {
         if !self.dirty {
             return;
@@ -33,31 +52,24 @@ impl Loop<'_> {
         {
             return;
         }
+        // While training, the metrics and the snapshot share the picture's fifth.
+        if busy && !self.stats.may_draw() && self.last_publish.is_some() {
+            return;
+        }
         let started = Instant::now();
         self.measure_rate(now);
         let view = self.session.view();
-        let key = (view.current, view.step, Self::data_key(&view));
-        let stale = self.grid_of != Some(key);
-        let grid_due = self.grid.is_none()
-            || (stale && (!busy || self.last_grid.is_none_or(|t| now - t >= GRID_INTERVAL)));
-        if grid_due {
-            let (g, b) = snapshot::grid_and_boundary(&view.model, self.grid_spec, &mut self.ws);
-            self.grid = Some(g);
-            self.boundary = b;
-            self.last_grid = Some(now);
-            self.grid_of = Some(key);
-        }
-        let t = self.session.viewed_trainer();
-        let (outputs, metrics) = t.evaluate();
-        let misclassified = Arc::new(snapshot::misclassified(t, &outputs));
+        let (metrics, misclassified) = self.metrics_now(busy);
         self.seq += 1;
+        let picture = self.picture.as_ref();
         let snap = Snapshot {
             seq: self.seq,
             running: busy,
             metrics,
-            grid: self.grid.clone(),
-            grid_step: self.grid_of.map_or(0, |k| k.1),
-            boundary: Arc::clone(&self.boundary),
+            grid: picture.map(|p| Arc::clone(&p.grid)),
+            grid_step: picture.map_or(0, |p| p.key.1),
+            grid_coarse: picture.is_some_and(|p| p.coarse),
+            boundary: picture.map_or_else(|| Arc::new(Vec::new()), |p| Arc::clone(&p.boundary)),
             updates_per_sec: self.updates_per_sec,
             misclassified,
             notices: std::mem::take(&mut self.notices),
@@ -80,12 +92,8 @@ impl Loop<'_> {
             *slot = Some(snap);
         }
         self.last_publish = Some(now);
-        self.dirty = busy || self.grid_of != Some(key);
+        self.dirty = busy;
+        self.stats.drew(started.elapsed());
         (self.waker)();
-    }
-
-    /// A number that changes when the data shown changes (its address and length).
-    fn data_key(view: &crate::train::View) -> u64 {
-        (Arc::as_ptr(&view.data) as u64) ^ (view.data.len() as u64).rotate_left(48)
     }
 }

@@ -1,18 +1,26 @@
 //! The worker's scheduling loop ([`Loop`]): wait for commands, apply them to the session,
-//! train a little, publish.
+//! train a little, draw a little (the grid job, within its share), publish.
 
+use super::stats::Stats;
 use super::{Message, SNAPSHOT_INTERVAL, Shared, Speed, Waker};
 use crate::nn::Workspace;
-use crate::train::grid::{DecisionGrid, GridSpec};
+use crate::train::grid::GridSpec;
+use crate::train::grid_job::{GridJob, Picture};
 use crate::train::notice::Notice;
 use crate::train::session::{Command, Session};
-use crate::train::snapshot::Polylines;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
 /// How long one burst of full-speed training lasts before commands are looked at again.
 const BURST: Duration = Duration::from_millis(4);
+/// The picture's and the metrics' share of the worker's time while training: one part in ten
+/// (a fifth at most is allowed; a tenth keeps training at 90 % of its headless speed).
+pub(super) const DRAW_SHARE: f64 = 0.1;
+/// How long one slice of the picture may take while paused (commands are looked at between).
+const PAUSED_SLICE: Duration = Duration::from_millis(16);
+/// The shortest time between two pictures while training.
+const PICTURE_INTERVAL: Duration = Duration::from_millis(66);
 
 /// The worker's own state: the session and what scheduling needs.
 pub(super) struct Loop<'w> {
@@ -25,17 +33,22 @@ pub(super) struct Loop<'w> {
     pub(super) seq: u64,
     pub(super) notices: Vec<Notice>,
     pub(super) last_publish: Option<Instant>,
-    pub(super) last_grid: Option<Instant>,
-    pub(super) grid: Option<Arc<DecisionGrid>>,
-    pub(super) boundary: Polylines,
-    /// The (run, step) the grid was computed for.
-    pub(super) grid_of: Option<(usize, u64, u64)>,
+    /// The newest finished picture.
+    pub(super) picture: Option<Picture>,
+    job: Option<GridJob>,
+    cost_per_cell: Option<Duration>,
+    picture_done: Option<Instant>,
+    /// Metrics at the cursor: (run, step, when measured, how long it took).
+    pub(super) metrics_of: Option<(usize, u64, Instant, Duration)>,
+    pub(super) metrics: Option<(crate::nn::Metrics, Arc<Vec<usize>>)>,
     pub(super) dirty: bool,
     pub(super) rate_window: (Instant, u64),
     pub(super) updates_per_sec: f64,
     pub(super) trained: u64,
     next_slow_step: Instant,
     pub(super) ws: Workspace,
+    /// Time spent training and drawing/measuring/publishing (the budget's ledger).
+    pub(super) stats: Stats,
 }
 
 impl<'w> Loop<'w> {
@@ -57,16 +70,19 @@ impl<'w> Loop<'w> {
             seq: 0,
             notices: Vec::new(),
             last_publish: None,
-            last_grid: None,
-            grid: None,
-            boundary: Arc::new(Vec::new()),
-            grid_of: None,
+            picture: None,
+            job: None,
+            cost_per_cell: None,
+            picture_done: None,
+            metrics_of: None,
+            metrics: None,
             dirty: true,
             rate_window: (Instant::now(), 0),
             updates_per_sec: 0.0,
             trained: 0,
             next_slow_step: Instant::now(),
             ws: Workspace::default(),
+            stats: Stats::default(),
         }
     }
 
@@ -74,7 +90,7 @@ impl<'w> Loop<'w> {
         matches!(self.speed, Speed::PerSecond(_)) && self.session.playing()
     }
 
-    /// How long to wait for a command before training or publishing again.
+    /// How long to wait for a command before training, drawing or publishing again.
     fn wait(&self) -> Option<Duration> {
         if self.session.busy() {
             let wait = if self.slow_motion() {
@@ -83,11 +99,13 @@ impl<'w> Loop<'w> {
             } else {
                 Duration::ZERO
             };
-            Some(if self.dirty {
+            Some(if self.dirty || self.job.is_some() {
                 wait.min(SNAPSHOT_INTERVAL)
             } else {
                 wait
             })
+        } else if self.job.is_some() || self.picture_due() {
+            Some(Duration::ZERO)
         } else if self.dirty {
             Some(SNAPSHOT_INTERVAL)
         } else {
@@ -108,29 +126,51 @@ impl<'w> Loop<'w> {
                     Err(_) => return,
                 },
             };
-            let mut message = first;
-            while let Some(m) = message {
-                if !self.handle(m) {
-                    return;
-                }
-                message = match self.rx.try_recv() {
-                    Ok(m) => Some(m),
-                    Err(TryRecvError::Empty) => None,
-                    Err(TryRecvError::Disconnected) => return,
-                };
+            if let Some(m) = first
+                && !self.handle(m)
+            {
+                return;
             }
-            self.train_a_little();
+            // Commands are looked at between every piece of work, so that none waits behind
+            // more than one training step or one slice of the picture.
+            if !self.drain() {
+                return;
+            }
+            let trained = self.train_a_little();
+            if !self.drain() {
+                return;
+            }
+            self.draw_a_little(trained);
+            if !self.drain() {
+                return;
+            }
             self.maybe_publish();
+            self.stats.share(&self.shared);
+        }
+    }
+
+    /// Applies every command waiting; false means shut down.
+    fn drain(&mut self) -> bool {
+        loop {
+            match self.rx.try_recv() {
+                Ok(m) => {
+                    if !self.handle(m) {
+                        return false;
+                    }
+                }
+                Err(TryRecvError::Empty) => return true,
+                Err(TryRecvError::Disconnected) => return false,
+            }
         }
     }
 
     /// Applies one message; false means shut down.
     fn handle(&mut self, message: Message) -> bool {
         self.dirty = true;
-        let command = match message {
+        let (command, sent) = match message {
             Message::Shutdown => return false,
             Message::Panic => panic!("a test asked the trainer to panic"),
-            Message::Command(c) => c,
+            Message::Command(c, sent) => (c, sent),
         };
         match &command {
             Command::SetSpeed(speed) => {
@@ -140,27 +180,36 @@ impl<'w> Loop<'w> {
             Command::SetGrid(spec) => {
                 if *spec != self.grid_spec {
                     self.grid_spec = *spec;
-                    self.grid_of = None;
+                    self.job = None;
+                    self.picture = None;
                 }
             }
             Command::Play => self.next_slow_step = Instant::now(),
             Command::Refresh | Command::Pause => {}
             // Anything else may change what the grid shows at the same step.
-            _ => self.grid_of = None,
+            _ => {
+                self.job = None;
+                self.metrics_of = None;
+                if let Some(p) = &mut self.picture {
+                    p.key.2 = u64::MAX;
+                }
+            }
         }
         let mut notices = self.session.apply(command);
         self.notices.append(&mut notices);
+        self.stats.latency(sent.elapsed());
         true
     }
 
-    /// One slow-motion step when due, or a burst of about 4 ms.
-    fn train_a_little(&mut self) {
+    /// One slow-motion step when due, or a burst of about 4 ms; the time it took.
+    fn train_a_little(&mut self) -> Duration {
         if !self.session.busy() {
-            return;
+            return Duration::ZERO;
         }
+        let started = Instant::now();
         let progress = if self.slow_motion() {
             if Instant::now() < self.next_slow_step {
-                return;
+                return Duration::ZERO;
             }
             if let Speed::PerSecond(rate) = self.speed {
                 self.next_slow_step =
@@ -174,5 +223,77 @@ impl<'w> Loop<'w> {
         let mut notices = progress.notices;
         self.notices.append(&mut notices);
         self.dirty = true;
+        let took = started.elapsed();
+        self.stats.trained(took, progress.steps);
+        took
+    }
+
+    /// What the picture should show now: (run, step, data).
+    fn wanted(&mut self) -> (usize, u64, u64) {
+        let step = self.session.cursor_step();
+        let run = self.session.current_index();
+        let data = Arc::as_ptr(&self.session.viewed_trainer().shared_data()) as u64;
+        (run, step, data)
+    }
+
+    /// A new picture is wanted: none yet, another step, or a coarse one while paused.
+    fn picture_due(&self) -> bool {
+        match &self.picture {
+            None => true,
+            Some(p) => {
+                p.key.2 == u64::MAX
+                    || (!self.session.busy() && (p.coarse || p.key.1 != self.session.cursor_step()))
+            }
+        }
+    }
+
+    /// Works on the picture within its share: a fifth of the worker's time while training,
+    /// slices of 16 ms while paused.
+    fn draw_a_little(&mut self, trained: Duration) {
+        let busy = self.session.busy();
+        let wanted = self.wanted();
+        let stale = self
+            .picture
+            .as_ref()
+            .is_none_or(|p| p.key != wanted || p.coarse);
+        // While training, a new picture at most about 15 times a second: the eye sees no more
+        // and the steps keep their time.
+        let rested = !busy
+            || self
+                .picture_done
+                .is_none_or(|t| t.elapsed() >= PICTURE_INTERVAL);
+        if self.job.is_none() && stale && rested && (busy || self.picture_due()) {
+            let model = self.session.viewed_trainer().model().clone();
+            self.job = Some(GridJob::new(
+                model,
+                self.grid_spec,
+                wanted,
+                self.cost_per_cell,
+                busy,
+            ));
+        }
+        let Some(job) = &mut self.job else { return };
+        let budget = if busy {
+            trained
+                .mul_f64(DRAW_SHARE / (1.0 - DRAW_SHARE))
+                .max(Duration::from_millis(1))
+        } else {
+            PAUSED_SLICE
+        };
+        if busy && !self.stats.may_draw() {
+            return;
+        }
+        let started = Instant::now();
+        let (done, per_cell) = job.advance(budget, &mut self.ws, self.cost_per_cell);
+        if per_cell.is_some() {
+            self.cost_per_cell = per_cell;
+        }
+        if let Some(p) = done {
+            self.picture = Some(p);
+            self.picture_done = Some(Instant::now());
+            self.job = None;
+            self.dirty = true;
+        }
+        self.stats.drew(started.elapsed());
     }
 }

@@ -1,0 +1,208 @@
+//! The decision grid as a job computed a slice at a time, so that neither training nor
+//! commands ever wait behind the picture: the worker gives it a time budget (at most a
+//! fifth of its time while training), it works from a snapshot of the weights, starts
+//! coarse while training (the resolution it can finish in about 100 ms of its own time) and
+//! goes to full resolution when paused.
+
+use super::grid::{self, DecisionGrid, GridSpec};
+use super::snapshot::{self, Polylines};
+use crate::nn::{Model, Workspace};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The grid time one picture may take while training (sets the coarse resolution).
+pub const PICTURE_BUDGET: Duration = Duration::from_millis(100);
+/// The coarsest grid drawn.
+pub const MIN_CELLS: usize = 24;
+
+/// A grid being computed for one model at one step.
+pub struct GridJob {
+    model: Model,
+    spec: GridSpec,
+    values: Vec<f32>,
+    done: usize,
+    /// What the grid is for: (run index, step, data key).
+    pub key: (usize, u64, u64),
+    /// Whether it is coarser than asked for.
+    pub coarse: bool,
+}
+
+/// A finished grid.
+pub struct Picture {
+    /// The grid.
+    pub grid: Arc<DecisionGrid>,
+    /// Its boundary.
+    pub boundary: Polylines,
+    /// What it was computed for: (run index, step, data key).
+    pub key: (usize, u64, u64),
+    /// Coarser than the full resolution.
+    pub coarse: bool,
+}
+
+impl GridJob {
+    /// A job for `model` on `full` (or a coarser grid of the same region when `cost_per_cell`
+    /// says the full one would take longer than [`PICTURE_BUDGET`] and `coarse_ok`).
+    pub fn new(
+        model: Model,
+        full: GridSpec,
+        key: (usize, u64, u64),
+        cost_per_cell: Option<Duration>,
+        coarse_ok: bool,
+    ) -> Self {
+        let mut spec = full;
+        if coarse_ok && let Some(c) = cost_per_cell {
+            let affordable = PICTURE_BUDGET.as_secs_f64() / c.as_secs_f64().max(1e-12);
+            let side = (affordable.sqrt() as usize).clamp(MIN_CELLS, full.nx.max(MIN_CELLS));
+            if side < full.nx {
+                spec.nx = side;
+                spec.ny = side;
+            }
+        }
+        let channels = match &model {
+            Model::Mlp(m) => m.outputs(),
+            Model::Perceptron(_) => 1,
+        };
+        Self {
+            values: vec![0.0; spec.nx * spec.ny * channels],
+            coarse: spec.nx < full.nx,
+            model,
+            spec,
+            done: 0,
+            key,
+        }
+    }
+
+    /// Works for about `budget` (at least one slice); the picture once every cell is done.
+    /// Also returns the time per cell measured.
+    pub fn advance(
+        &mut self,
+        budget: Duration,
+        ws: &mut Workspace,
+        cost_per_cell: Option<Duration>,
+    ) -> (Option<Picture>, Option<Duration>) {
+        let started = Instant::now();
+        let cells = self.spec.nx * self.spec.ny;
+        // A first slice that fits the budget when the cost of a cell is known.
+        let mut slice = cost_per_cell.map_or(64, |c| {
+            (budget.as_secs_f64() / c.as_secs_f64().max(1e-12)).clamp(1.0, 4096.0) as usize
+        });
+        let mut per_cell = None;
+        while self.done < cells {
+            let end = (self.done + slice).min(cells);
+            let t = Instant::now();
+            match &self.model {
+                Model::Mlp(m) => {
+                    grid::mlp_grid_cells(m, self.spec, true, ws, self.done..end, &mut self.values)
+                }
+                Model::Perceptron(p) => {
+                    for cell in self.done..end {
+                        let c = self.spec.centre(cell % self.spec.nx, cell / self.spec.nx);
+                        self.values[cell] = p.f(&c) as f32;
+                    }
+                }
+            }
+            let took = t.elapsed();
+            per_cell = Some(took / (end - self.done).max(1) as u32);
+            self.done = end;
+            if started.elapsed() >= budget {
+                break;
+            }
+            // Grow the slice while slices are short, so that small networks finish quickly.
+            if took < budget / 8 {
+                slice *= 2;
+            }
+        }
+        if self.done < cells {
+            return (None, per_cell);
+        }
+        let output = match &self.model {
+            Model::Mlp(m) => m.output(),
+            Model::Perceptron(_) => crate::nn::Output::Linear,
+        };
+        let grid = DecisionGrid {
+            spec: self.spec,
+            channels: self.values.len() / cells.max(1),
+            values: std::mem::take(&mut self.values),
+            output,
+        };
+        let boundary = Arc::new(grid::polylines(&grid::boundary(&grid), self.spec));
+        (
+            Some(Picture {
+                grid: Arc::new(grid),
+                boundary,
+                key: self.key,
+                coarse: self.coarse,
+            }),
+            per_cell,
+        )
+    }
+}
+
+/// The grid of `model` at once (for tests and small models).
+pub fn picture_now(model: &Model, spec: GridSpec, ws: &mut Workspace) -> Picture {
+    let (grid, boundary) = snapshot::grid_and_boundary(model, spec, ws);
+    Picture {
+        grid,
+        boundary,
+        key: (0, 0, 0),
+        coarse: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::{Activation, Init, Mlp, Output};
+
+    #[test]
+    fn a_grid_in_slices_equals_the_grid_at_once() {
+        let mlp = Mlp::new(
+            &[2, 16, 16, 3],
+            Activation::Tanh,
+            Output::Softmax,
+            Init::Auto,
+            3,
+        )
+        .expect("valid");
+        let model = Model::Mlp(mlp);
+        let spec = GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], 57);
+        let mut ws = Workspace::default();
+        let whole = picture_now(&model, spec, &mut ws);
+        let mut job = GridJob::new(model, spec, (0, 0, 0), None, false);
+        let mut slices = 0;
+        let picture = loop {
+            slices += 1;
+            if let (Some(p), _) = job.advance(Duration::ZERO, &mut ws, None) {
+                break p;
+            }
+        };
+        assert!(slices > 10, "{slices} slices");
+        assert_eq!(*picture.grid, *whole.grid);
+        assert_eq!(*picture.boundary, *whole.boundary);
+    }
+
+    #[test]
+    fn a_costly_network_is_drawn_coarse_while_training() {
+        let model = Model::Mlp(
+            Mlp::new(&[2, 8, 1], Activation::Tanh, Output::Sigmoid, Init::Auto, 1).expect("ok"),
+        );
+        let full = GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], 150);
+        let slow = GridJob::new(
+            model.clone(),
+            full,
+            (0, 0, 0),
+            Some(Duration::from_micros(100)),
+            true,
+        );
+        assert!(slow.coarse);
+        assert!(slow.spec.nx >= MIN_CELLS && slow.spec.nx < 150);
+        let paused = GridJob::new(
+            model,
+            full,
+            (0, 0, 0),
+            Some(Duration::from_micros(100)),
+            false,
+        );
+        assert!(!paused.coarse, "paused: full resolution");
+    }
+}
