@@ -77,18 +77,22 @@ pub fn bench_worker(args: &TrainArgs, seconds: f64) -> Result<(), String> {
     let started = Instant::now();
     let every = Duration::from_secs_f64(seconds / COMMANDS as f64);
     let mut sent = 0;
+    let mut held = None;
     while sent < COMMANDS || started.elapsed().as_secs_f64() < seconds {
         std::thread::sleep(every);
         // A command that reaches the session without changing the run.
         worker.send(Command::SetSpeed(Speed::Full));
         sent += 1;
-        // Read snapshots as the app does.
-        let _ = worker.take_snapshot();
+        // Read snapshots as the app does, keeping the newest (its curves stay shared).
+        if let Some(s) = worker.take_snapshot() {
+            held = Some(s);
+        }
     }
     let elapsed = started.elapsed();
     worker.send(Command::Pause);
     std::thread::sleep(Duration::from_millis(100));
     let stats = worker.stats();
+    drop(held);
     drop(worker);
     let h = 0.5 * (h_before + headless(Session::new(t.clone()), seconds / 2.0));
     let mut lat = stats.latencies_ms.clone();
