@@ -6,7 +6,6 @@ mod common;
 use common::{harness_with, wait_until};
 use egui_kittest::kittest::Queryable;
 use perceptron_lab::cli::AppArgs;
-use perceptron_lab::gui::PerceptronApp;
 use perceptron_lab::gui::files::{DialogOutcome, FileDialog, FileKind};
 use perceptron_lab::train::Command;
 
@@ -38,17 +37,7 @@ fn the_session_is_saved_and_offered_back_with_its_branches() {
     // A new app finds it and restores it on request.
     let mut startup = perceptron_lab::cli::app::startup(&AppArgs::default()).expect("valid");
     startup.opener = Some(perceptron_lab::cli::run::open_session);
-    let app = PerceptronApp::new(&egui::Context::default(), startup, None);
-    let mut h2 = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(perceptron_lab::gui::fonts::install)
-        .build_ui_state(
-            |ui, app: &mut PerceptronApp| {
-                app.update_state(&ui.ctx().clone());
-                app.ui(ui);
-            },
-            app,
-        );
+    let mut h2 = common::harness_of(startup);
     h2.state_mut().restore_offer = Some(path);
     wait_until(&mut h2, "the first snapshot", |a| a.snap.is_some());
     h2.get_by_label("Restore the last session").click();

@@ -13,6 +13,25 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     p
 }
 
+/// Plays scenario `text` with `--report` and returns the report.
+fn played_report(text: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().expect("tmp");
+    let sc = write(dir.path(), "s.json", text);
+    let r = dir.path().join("r.json");
+    bin()
+        .arg("run")
+        .arg(&sc)
+        .arg("--report")
+        .arg(&r)
+        .assert()
+        .success();
+    read_json(&r)
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("written")).expect("json")
+}
+
 #[test]
 fn viewing_step_537_saves_the_same_bytes_as_train_537_steps() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -59,25 +78,12 @@ fn viewing_step_537_saves_the_same_bytes_as_train_537_steps() {
 
 #[test]
 fn the_report_lists_the_runs_and_a_diverging_scene_still_succeeds() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let sc = write(
-        dir.path(),
-        "s.json",
+    let report = played_report(
         r#"{"format": "perceptron-lab/scenario@1",
             "setup": {"hidden": [16], "activation": "linear", "lr": 1000, "update": "batch"},
             "actions": [{"step": 300}, {"view": 1}, {"set": {"lr": 0.01}}, {"step": 5},
                         {"new-run": {}}, {"select-run": "1"}]}"#,
     );
-    let r = dir.path().join("r.json");
-    bin()
-        .arg("run")
-        .arg(&sc)
-        .arg("--report")
-        .arg(&r)
-        .assert()
-        .success();
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&r).expect("report")).expect("json");
     let runs = report["runs"].as_array().expect("runs");
     let ids: Vec<&str> = runs.iter().filter_map(|r| r["id"].as_str()).collect();
     assert_eq!(ids, ["1", "1.1", "2"]);
@@ -131,34 +137,18 @@ fn a_malformed_scenario_is_one_line_naming_the_key_or_action() {
 
 #[test]
 fn play_until_converged_stops_at_m_empty_for_the_perceptron() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let sc = write(
-        dir.path(),
-        "s.json",
+    let report = played_report(
         r#"{"format": "perceptron-lab/scenario@1",
             "setup": {"model": "perceptron", "dataset": "and", "update": "online"},
             "actions": [{"play-until": "converged", "max-steps": 1000}]}"#,
     );
-    let r = dir.path().join("r.json");
-    bin()
-        .arg("run")
-        .arg(&sc)
-        .arg("--report")
-        .arg(&r)
-        .assert()
-        .success();
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&r).expect("report")).expect("json");
     assert_eq!(report["converged"], true);
     assert_eq!(report["misclassified"], 0);
 }
 
 #[test]
 fn hand_placed_points_and_hand_set_weights_travel_in_the_setup() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let sc = write(
-        dir.path(),
-        "s.json",
+    let report = played_report(
         r#"{"format": "perceptron-lab/scenario@1",
             "setup": {"points-inline": [[0,0,0],[0,1,1],[1,0,1],[1,1,0]],
                       "weights": {"format": "perceptron-lab/model@1", "kind": "mlp",
@@ -168,16 +158,6 @@ fn hand_placed_points_and_hand_set_weights_travel_in_the_setup() {
                                    {"weights": [[1.0], [1.0]], "bias": [-1.0]}]}},
             "actions": []}"#,
     );
-    let r = dir.path().join("r.json");
-    bin()
-        .arg("run")
-        .arg(&sc)
-        .arg("--report")
-        .arg(&r)
-        .assert()
-        .success();
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&r).expect("report")).expect("json");
     assert_eq!(report["accuracy"], 1.0, "the lecture's XOR network");
     assert_eq!(report["points"], 4);
 }

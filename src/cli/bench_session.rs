@@ -3,8 +3,7 @@
 
 use super::out;
 use crate::data::{DataSpec, DatasetKind};
-use crate::nn::{Activation, Init, Loss};
-use crate::train::{Command, ModelKind, Session, TrainConfig, Trainer, UpdateRule};
+use crate::train::{Command, Session, TrainConfig, Trainer};
 use rand::{RngExt, SeedableRng};
 use std::time::{Duration, Instant};
 
@@ -19,19 +18,10 @@ pub fn default_run() -> Result<Trainer, String> {
     }
     .generate()
     .map_err(|e| e.to_string())?;
+    // λ is offered but off in the app's first run.
     let config = TrainConfig {
-        model: ModelKind::Mlp,
-        hidden_sizes: vec![8, 8],
-        activation: Activation::Tanh,
-        loss: Loss::CrossEntropy,
-        learning_rate: 0.3,
         lambda: 0.0,
-        update: UpdateRule::MiniBatch,
-        batch_size: 10,
-        init_seed: 1,
-        init: Init::Auto,
-        shuffle: false,
-        pocket: false,
+        ..TrainConfig::classroom()
     };
     Trainer::new(&config, data, None).map_err(|e| e.to_string())
 }

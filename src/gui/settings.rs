@@ -3,8 +3,7 @@
 
 use super::i18n::Lang;
 use crate::data::{DataSpec, DatasetKind};
-use crate::nn::{Activation, Init, Loss};
-use crate::train::{ModelKind, Speed, TrainConfig, UpdateRule};
+use crate::train::{Speed, TrainConfig};
 use serde::{Deserialize, Serialize};
 
 /// The key under which eframe stores the settings.
@@ -98,20 +97,7 @@ impl Default for Settings {
                 noise: None,
                 seed: 1,
             },
-            config: TrainConfig {
-                model: ModelKind::Mlp,
-                hidden_sizes: vec![8, 8],
-                activation: Activation::Tanh,
-                loss: Loss::CrossEntropy,
-                learning_rate: 0.3,
-                lambda: 1e-4,
-                update: UpdateRule::MiniBatch,
-                batch_size: 10,
-                init_seed: 1,
-                init: Init::Auto,
-                shuffle: false,
-                pocket: false,
-            },
+            config: TrainConfig::classroom(),
             lambda_on: false,
             speed: rate_to_slider(300.0),
             lang: Lang::En,

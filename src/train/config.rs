@@ -109,6 +109,27 @@ impl Default for TrainConfig {
     }
 }
 
+impl TrainConfig {
+    /// The app's first run: a 2-8-8-1 tanh network, mini-batches of 10, α = 0.3, λ = 10⁻⁴
+    /// (offered, switched off in the app until asked for).
+    pub fn classroom() -> Self {
+        Self {
+            model: ModelKind::Mlp,
+            hidden_sizes: vec![8, 8],
+            activation: Activation::Tanh,
+            loss: Loss::CrossEntropy,
+            learning_rate: 0.3,
+            lambda: 1e-4,
+            update: UpdateRule::MiniBatch,
+            batch_size: 10,
+            init_seed: 1,
+            init: Init::Auto,
+            shuffle: false,
+            pocket: false,
+        }
+    }
+}
+
 /// The largest learning rate accepted.
 pub const MAX_LEARNING_RATE: f64 = 1e3;
 /// The largest λ accepted.

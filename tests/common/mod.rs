@@ -8,7 +8,13 @@ use std::time::{Duration, Instant};
 
 /// The app started as with these flags, in a 1280×800 window.
 pub fn harness_with(args: AppArgs) -> Harness<'static, PerceptronApp> {
-    let startup = perceptron_lab::cli::app::startup(&args).expect("valid flags");
+    harness_of(perceptron_lab::cli::app::startup(&args).expect("valid flags"))
+}
+
+/// The app started from `startup`, in a 1280×800 window.
+pub fn harness_of(
+    startup: perceptron_lab::gui::startup::Startup,
+) -> Harness<'static, PerceptronApp> {
     let app = PerceptronApp::new(&egui::Context::default(), startup, None);
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
