@@ -88,6 +88,7 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
     let screenshot = args.screenshot.clone().map(|path| ScreenshotRequest {
         path,
         after_steps: args.after_steps.unwrap_or(0),
+        launched: std::time::Instant::now(),
     });
     Ok(Startup {
         overrides: overrides(args),
@@ -99,5 +100,6 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
         session: None,
         panel,
         opener: None,
+        play: args.play,
     })
 }

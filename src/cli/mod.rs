@@ -83,6 +83,9 @@ pub struct AppArgs {
     /// Open a scenario (setup + actions, JSON): its runs are played, then shown
     #[arg(long, value_name = "FILE.json")]
     pub scenario: Option<PathBuf>,
+    /// Start playing at full speed as the window opens (a kiosk, or a soak test)
+    #[arg(long)]
+    pub play: bool,
     /// Open this right-column view: loss, network, formulas, timeline or runs
     #[arg(long, value_name = "NAME")]
     pub panel: Option<String>,

@@ -68,10 +68,15 @@ struct Stats {
     build_sum: f64,
     build_max: f64,
     last_seq: u64,
+    /// From the app's start to its first frame.
+    first_frame: Option<Duration>,
 }
 
 impl Stats {
-    fn frame(&mut self, snap: Option<&Snapshot>, cpu_ms: Option<f32>) {
+    fn frame(&mut self, snap: Option<&Snapshot>, cpu_ms: Option<f32>, launched: Instant) {
+        if self.first_frame.is_none() {
+            self.first_frame = Some(launched.elapsed());
+        }
         if let Some(ms) = cpu_ms {
             self.frames += 1;
             self.cpu_sum += f64::from(ms);
@@ -140,7 +145,7 @@ impl ScreenshotJob {
         ctx.request_repaint_after(Duration::from_millis(200));
         match &mut self.phase {
             Phase::Training => {
-                self.stats.frame(snap, cpu_ms);
+                self.stats.frame(snap, cpu_ms, self.request.launched);
                 let trained = snap.is_some_and(|s| {
                     // The picture shows the weights of the last step, at full resolution.
                     !s.running
@@ -152,6 +157,9 @@ impl ScreenshotJob {
                             || s.frozen)
                 });
                 if trained || self.started.elapsed() > TIMEOUT {
+                    if let Some(t) = self.stats.first_frame {
+                        eprintln!("first frame {:.0} ms after start", t.as_secs_f64() * 1e3);
+                    }
                     if self.request.after_steps > 0 {
                         eprintln!("{}", self.stats.summary());
                     }

@@ -17,6 +17,8 @@ pub struct ScreenshotRequest {
     pub path: PathBuf,
     /// Updates to make first.
     pub after_steps: u64,
+    /// When the app was started (for the time to its first frame).
+    pub launched: std::time::Instant,
 }
 
 /// Opens a scenario file: the session with its runs played, and the settings of its head.
@@ -85,6 +87,8 @@ pub struct Startup {
     pub panel: Option<RightTab>,
     /// How File → Open scenario reads a file.
     pub opener: Option<ScenarioOpener>,
+    /// Start playing at full speed.
+    pub play: bool,
 }
 
 impl Startup {

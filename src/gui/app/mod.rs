@@ -153,6 +153,10 @@ impl PerceptronApp {
                 app.start_worker(data, model);
             }
         }
+        if startup.play {
+            app.send(Command::SetSpeed(crate::train::Speed::Full));
+            app.send(Command::Play);
+        }
         if let Some(job) = &app.screenshot
             && job.after_steps() > 0
         {
