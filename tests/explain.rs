@@ -533,3 +533,26 @@ fn bad_input_gets_one_line_and_a_failure() {
         );
     }
 }
+
+#[test]
+fn flags_of_the_other_model_kind_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let p = write_model(
+        dir.path(),
+        "p.json",
+        &Model::Perceptron(Perceptron::zeros(2)),
+    );
+    let p = p.to_str().expect("utf-8");
+    for (extra, says) in [
+        (["--lr", "0"], "--lr must be > 0"),
+        (["--loss", "mse"], "apply to an MLP"),
+        (["--lambda", "0.1"], "apply to an MLP"),
+    ] {
+        let mut args = vec!["explain", "--model", p, "--point", "1,2", "--label", "0"];
+        args.extend(extra);
+        let (ok, stdout, stderr) = run(&args);
+        assert!(!ok && stdout.is_empty(), "{extra:?}");
+        assert_eq!(stderr.lines().count(), 1, "{extra:?}: {stderr}");
+        assert!(stderr.contains(says), "{extra:?}: {stderr}");
+    }
+}

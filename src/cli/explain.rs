@@ -370,7 +370,7 @@ fn print_perceptron(p: &PerceptronPoint, learning_rate: f64) {
                 number(p.loss)
             ));
             out(format_args!(
-                "update α y x̄ = {} · {:+} · {} = {}",
+                "update α y x̄ = {} · ({:+}) · {} = {}",
                 number(learning_rate),
                 p.y,
                 vector(&p.x_bar),
