@@ -50,7 +50,7 @@ fn parse_activation(s: &str) -> Result<Activation, String> {
     })
 }
 
-fn parse_loss(s: &str) -> Result<Loss, String> {
+pub(crate) fn parse_loss(s: &str) -> Result<Loss, String> {
     Loss::from_name(s)
         .ok_or_else(|| format!("unknown loss `{}` (expected cross-entropy or mse)", clip(s)))
 }
@@ -76,7 +76,7 @@ fn parse_model_kind(s: &str) -> Result<ModelKind, String> {
 }
 
 /// A finite number (clap's own parser accepts `inf` and `NaN`).
-fn parse_finite(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_finite(s: &str) -> Result<f64, String> {
     let x: f64 = s
         .parse()
         .map_err(|_| format!("`{}` is not a number", clip(s)))?;

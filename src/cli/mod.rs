@@ -8,6 +8,7 @@ pub mod bench;
 pub mod bench_session;
 pub mod bench_worker;
 pub mod eval;
+pub mod explain;
 pub mod gradcheck;
 pub mod interrupt;
 pub mod outcome;
@@ -60,6 +61,8 @@ pub enum Command {
     Bench(bench::BenchArgs),
     /// Play a scenario (setup + actions, JSON) headless through a session
     Run(run::RunArgs),
+    /// One point's backprop numbers (z, a, e, ∂J/∂W, ∂J/∂b) in the lecture's notation
+    Explain(explain::ExplainArgs),
 }
 
 /// The flags of the app.
@@ -114,5 +117,6 @@ pub fn run(command: &Command) -> Result<(), CliError> {
             let interrupt = Interrupt::install().map_err(|e| CliError::Failed(e.to_string()))?;
             run::run(a, &interrupt)
         }
+        Command::Explain(a) => explain::explain(a),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod activation;
 pub mod dead;
+pub mod explain;
 pub mod fastmath;
 pub mod gradcheck;
 pub mod kernels;
