@@ -66,24 +66,40 @@ pub fn format_count(v: f64) -> String {
 }
 
 /// What differs between a run's settings and the current one's ("α 3").
-pub fn run_label(run: &RunView, current: &RunView) -> String {
+pub fn run_label(run: &RunView, current: &RunView, lang: Lang) -> String {
     let (_, changes) = crate::train::change::classify(&current.config, &run.config);
     let mut label = if run.name.is_empty() {
-        format!("run {}", run.id)
+        format!("{} {}", t::RUN.get(lang), run.id)
     } else {
         run.name.clone()
     };
     for c in changes.iter().take(2) {
-        label.push_str(&format!(" · {} {}", c.name, c.to));
+        label.push_str(&format!(" · {} {}", setting_name(c.name, lang), c.to));
     }
     label
+}
+
+/// A setting's short name in the interface language (α, λ and B are the course's symbols).
+pub fn setting_name(name: &'static str, lang: Lang) -> &'static str {
+    match (name, lang) {
+        (_, Lang::En) => name,
+        ("loss", Lang::Vi) => "hàm tổn thất",
+        ("update", Lang::Vi) => "cách cập nhật",
+        ("shuffle", Lang::Vi) => "xáo trộn",
+        ("model", Lang::Vi) => "mô hình",
+        ("hidden", Lang::Vi) => "lớp ẩn",
+        ("activation", Lang::Vi) => "hàm kích hoạt",
+        ("seed", Lang::Vi) => "hạt giống",
+        ("init", Lang::Vi) => "khởi tạo",
+        (other, Lang::Vi) => other,
+    }
 }
 
 fn mark_text(kind: &MarkKind, lang: Lang) -> String {
     match kind {
         MarkKind::Settings(changes) => changes
             .iter()
-            .map(ToString::to_string)
+            .map(|c| format!("{} {} → {}", setting_name(c.name, lang), c.from, c.to))
             .collect::<Vec<_>>()
             .join(", "),
         MarkKind::Segment(cause) => super::notices::cause(*cause, lang).to_owned(),
@@ -149,7 +165,7 @@ impl LossPlot {
         let all = lower_of(current.metrics.samples().to_vec());
         let cut = snap.cursor.unwrap_or(u64::MAX);
         let split = all.partition_point(|x| x.step <= cut);
-        let name = run_label(current, current);
+        let name = run_label(current, current, s.lang);
         self.current = Self::series(&all[..split], epochs, log, name.clone());
         self.future = Self::series(&all[split.saturating_sub(1)..], epochs, log, name);
         if snap.cursor.is_none() {
@@ -162,7 +178,7 @@ impl LossPlot {
             .filter(|(i, _)| *i != snap.current)
             .map(|(_, r)| {
                 let samples = lower_of(r.metrics.samples().to_vec());
-                Self::series(&samples, epochs, log, run_label(r, current))
+                Self::series(&samples, epochs, log, run_label(r, current, s.lang))
             })
             .collect();
         let buckets = current.curve.buckets();

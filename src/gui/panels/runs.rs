@@ -66,7 +66,7 @@ impl Panel for Runs {
                     {
                         out.push(Command::DeleteRun(run.id.clone()));
                     }
-                    let mut text = run_label(run, current);
+                    let mut text = run_label(run, current, lang);
                     if let Some((parent, step)) = &run.parent {
                         text.push_str(&format!(
                             " · {} {parent} @ {}",
