@@ -139,3 +139,22 @@ fn keyboard_shortcuts_step_and_play() {
     h.key_press(egui::Key::Space);
     wait_until(&mut h, "Space pauses", |a| !snap(a).running);
 }
+
+#[test]
+fn the_gradient_check_runs_in_the_app_and_says_what_it_means() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    h.get_by_label("Network").click();
+    h.run_steps(3);
+    h.get_by_label("Gradient check").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("Layer 3: ").is_some(),
+        "one line per layer"
+    );
+    assert!(
+        h.query_by_label_contains("Every layer agrees to better than 1e-6")
+            .is_some(),
+        "the sentence for a correct backprop"
+    );
+}

@@ -207,6 +207,13 @@ texts! {
     STEP_FORWARD: "Step forward", "Tiến một bước";
     LIVE: "Live", "Hiện tại";
     EDITED: "edited", "đã sửa";
+    GRADCHECK: "Gradient check", "Kiểm tra gradient";
+    GRADCHECK_TIP: "Compare backprop with centred finite differences (J(θ+h) − J(θ−h)) / 2h on the current weights, layer by layer", "So sánh lan truyền ngược với sai phân hữu hạn trung tâm (J(θ+h) − J(θ−h)) / 2h trên trọng số hiện tại, từng lớp";
+    GRADCHECK_TOO_BIG: "Offered for networks up to 5 000 weights and 2 000 points, and for networks gradient descent can train", "Chỉ dùng cho mạng đến 5 000 trọng số và 2 000 điểm, và mạng huấn luyện được bằng gradient";
+    GRADCHECK_AT_STEP: "Relative error ‖analytic − numeric‖ / (‖analytic‖ + ‖numeric‖) at step", "Sai số tương đối ‖giải tích − số‖ / (‖giải tích‖ + ‖số‖) ở bước";
+    GRADCHECK_GOOD: "Every layer agrees to better than 1e-6: backprop computes the true gradient.", "Mọi lớp khớp tốt hơn 1e-6: lan truyền ngược tính đúng gradient.";
+    GRADCHECK_BAD: "A layer differs by more than 1e-6: at these weights the finite differences and backprop disagree (a sign of saturation or a bug).", "Có lớp lệch hơn 1e-6: ở trọng số này sai phân hữu hạn và lan truyền ngược không khớp (bão hoà hoặc có lỗi).";
+    GRADCHECK_KINKS: "ReLU inputs are within h of 0, where finite differences straddle the kink and are not a derivative: a larger error there is expected.", "đầu vào ReLU nằm trong khoảng h quanh 0, nơi sai phân hữu hạn vắt qua điểm gãy và không phải đạo hàm: sai số lớn hơn ở đó là bình thường.";
     TIMELINE_HOME: "Start", "Đầu";
     ONE_BACK: "−1", "−1";
     ONE_FORWARD: "+1", "+1";

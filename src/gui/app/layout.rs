@@ -296,6 +296,8 @@ impl PerceptronApp {
             RightTab::Network => {
                 egui::ScrollArea::vertical().show(ui, |ui| match &snap.model {
                     Model::Mlp(m) => {
+                        self.gradcheck.ui(ui, m, snap, lang);
+                        ui.separator();
                         if let Some(edited) = network_view::network_ui(ui, m, lang) {
                             self.send(Command::SetModel(Model::Mlp(edited)));
                         }

@@ -32,6 +32,7 @@ pub struct PerceptronApp {
     pub loss_plot: LossPlot,
     timeline: super::panels::timeline::Timeline,
     runs_panel: super::panels::runs::Runs,
+    gradcheck: super::panels::gradcheck::GradCheck,
     data_plot: DataPlot,
     dialog: Option<FileDialog>,
     /// The message on top of the plots.
@@ -122,6 +123,7 @@ impl PerceptronApp {
             loss_plot: LossPlot::default(),
             timeline: Default::default(),
             runs_panel: Default::default(),
+            gradcheck: Default::default(),
             data_plot: DataPlot::default(),
             dialog: None,
             banner,
