@@ -34,8 +34,9 @@ pub(super) struct MatP<'a> {
 }
 
 impl MatP<'_> {
-    /// All of `out` in register tiles of 4 rows × 2 vectors of points, 3 × 3 or 2 × 4, so
-    /// that 8 to 12 accumulators are in flight and none spills.
+    /// All of `out` in register tiles of 4 rows × 2 vectors of points, 3 × 3 or 2 × 4 (4 × 4
+    /// or 3 × 4 with AVX-512's 32 registers), so that 8 to 16 accumulators are in flight and
+    /// none spills.
     #[inline(always)]
     pub(super) fn run<L: Lanes>(&self, out: &mut [f64], rows: usize) {
         // Every index a tile touches is below these bounds, checked once here so that the
@@ -60,14 +61,20 @@ impl MatP<'_> {
             let mut v = 0;
             while v < vectors {
                 let left = vectors - v;
+                // AVX-512 has 32 registers: up to 16 accumulators there, 12 elsewhere.
                 let nv = match rt {
+                    4 if L::N >= 8 => left.min(4),
                     4 => left.min(2),
+                    3 if L::N >= 8 => left.min(4),
                     3 => left.min(3),
                     _ => left.min(4),
                 };
                 let n = L::N * v;
                 match (rt, nv) {
+                    (4, 4) => self.tile::<L, 4, 4>(out, r, n),
+                    (4, 3) => self.tile::<L, 4, 3>(out, r, n),
                     (4, 2) => self.tile::<L, 4, 2>(out, r, n),
+                    (3, 4) => self.tile::<L, 3, 4>(out, r, n),
                     (4, _) => self.tile::<L, 4, 1>(out, r, n),
                     (3, 3) => self.tile::<L, 3, 3>(out, r, n),
                     (3, 2) => self.tile::<L, 3, 2>(out, r, n),
