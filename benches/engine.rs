@@ -1,8 +1,10 @@
 //! Criterion benchmarks of the hot paths, each against the plain ndarray version where there
-//! is one: the cs231n step, a small tanh net's mini-batch epoch, and the decision grids.
+//! is one: the cs231n step, a small tanh net's mini-batch epoch, the decision grids, and the
+//! chunk kernels against the GEMM on square hidden layers (where `uses_gemm` switches).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use perceptron_lab::data::{DataSpec, DatasetKind};
+use perceptron_lab::nn::kernels::{KernelPath, Route};
 use perceptron_lab::nn::{Activation, BatchData, Init, Loss, Mlp, Output, Workspace, backprop};
 use perceptron_lab::train::grid::{GridSpec, mlp_grid};
 use std::hint::black_box;
@@ -123,5 +125,53 @@ fn grids(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, cs231n_step, small_tanh_epoch, grids);
+/// 2-w-w-3 ReLU steps on 300 points through the chunk kernels and through the GEMM, for
+/// widths around [`perceptron_lab::nn::kernels::GEMM_MIN_WIDTH`], and the 3×512 step.
+fn chunks_or_gemm(c: &mut Criterion) {
+    let data = spiral(3, 100);
+    let x = data.feature_major();
+    let all: Vec<usize> = (0..data.len()).collect();
+    let batch = BatchData::of(&data, &x);
+    let mut g = c.benchmark_group("chunks or GEMM");
+    g.sample_size(10);
+    let nets: [&[usize]; 5] = [
+        &[2, 64, 64, 3],
+        &[2, 96, 96, 3],
+        &[2, 128, 128, 3],
+        &[2, 192, 192, 3],
+        &[2, 512, 512, 512, 3],
+    ];
+    for sizes in nets {
+        let mlp = Mlp::new(sizes, Activation::Relu, Output::Softmax, Init::Auto, 1).expect("ok");
+        let mut ws = Workspace::default();
+        for gemm in [false, true] {
+            let route = Route {
+                path: KernelPath::best(),
+                gemm: Some(gemm),
+            };
+            let name = format!("{sizes:?} {}", if gemm { "GEMM" } else { "chunks" });
+            g.bench_function(name, |b| {
+                b.iter(|| {
+                    mlp.gradient_route(
+                        route,
+                        batch,
+                        black_box(&all),
+                        Loss::CrossEntropy,
+                        0.0,
+                        &mut ws,
+                    )
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    cs231n_step,
+    small_tanh_epoch,
+    grids,
+    chunks_or_gemm
+);
 criterion_main!(benches);

@@ -24,12 +24,12 @@ pub(super) struct FirstLayer<'a> {
 impl FirstLayer<'_> {
     #[inline(always)]
     pub(super) fn run<L: Lanes>(&self, out: &mut [f64]) {
-        assert!(self.nc.is_multiple_of(4) && self.w.len() >= self.d1 * self.d2);
+        assert!(self.nc.is_multiple_of(L::N) && self.w.len() >= self.d1 * self.d2);
         assert!(self.e.len() >= self.d2 * self.nc && self.a.len() >= self.d1 * self.nc);
-        assert!(self.x.len() >= 3 * self.nc && out.len() >= 4 * 3 * self.d1);
-        // Wide chunks: 2 units × 16 points per step; narrow ones (small batches): 4 units ×
-        // 4 points, so that enough independent chains are in flight either way.
-        let kt_max = if self.nc >= 16 { 2 } else { 4 };
+        assert!(self.x.len() >= 3 * self.nc && out.len() >= L::N * 3 * self.d1);
+        // Wide chunks: 2 units × 4 vectors of points per step; narrow ones (small batches):
+        // 4 units × 1 vector, so that enough independent chains are in flight either way.
+        let kt_max = if self.nc >= 4 * L::N { 2 } else { 4 };
         let mut k = 0;
         while k < self.d1 {
             let kt = (self.d1 - k).min(kt_max);
@@ -43,28 +43,28 @@ impl FirstLayer<'_> {
         }
     }
 
-    /// Units `k0..k0+KT`: the points in steps of 4·NV (independent chains hide the FMA
-    /// latency), then the remainder 4 at a time.
+    /// Units `k0..k0+KT`: the points in steps of 4 vectors (independent chains hide the FMA
+    /// latency), then the remainder one vector at a time.
     #[inline(always)]
     fn tile<L: Lanes, const KT: usize>(&self, out: &mut [f64], k0: usize) {
         let mut acc = [[L::splat(0.0); 3]; KT];
-        let wide = self.nc / 16 * 16;
-        for n in (0..wide).step_by(16) {
+        let wide = self.nc / (4 * L::N) * (4 * L::N);
+        for n in (0..wide).step_by(4 * L::N) {
             self.step::<L, KT, 4>(&mut acc, k0, n);
         }
-        for n in (wide..self.nc).step_by(4) {
+        for n in (wide..self.nc).step_by(L::N) {
             self.step::<L, KT, 1>(&mut acc, k0, n);
         }
         for (kk, acc) in acc.iter().enumerate() {
             for (i, v) in acc.iter().enumerate() {
-                let at = 4 * (i * self.d1 + k0 + kk);
-                let slot = &mut out[at..at + 4];
+                let at = L::N * (i * self.d1 + k0 + kk);
+                let slot = &mut out[at..at + L::N];
                 L::load(slot).add(*v).store(slot);
             }
         }
     }
 
-    /// `e⁽¹⁾` for units `k0..k0+KT` at points `n..n+4·NV`, added into the gradient sums.
+    /// `e⁽¹⁾` for units `k0..k0+KT` at points `n..n+N·NV`, added into the gradient sums.
     #[inline(always)]
     fn step<L: Lanes, const KT: usize, const NV: usize>(
         &self,
@@ -81,7 +81,7 @@ impl FirstLayer<'_> {
         );
         let mut ek = [[L::splat(0.0); NV]; KT];
         for j in 0..d2 {
-            // SAFETY: j < d2, n + 4·NV ≤ nc and k0 + KT ≤ d1: inside the bounds `run` asserted.
+            // SAFETY: j < d2, n + N·NV ≤ nc and k0 + KT ≤ d1: inside the bounds `run` asserted.
             let ej: [L; NV] = unsafe { load_n(e.add(j * nc + n)) };
             for (kk, ek) in ek.iter_mut().enumerate() {
                 // SAFETY: as above.

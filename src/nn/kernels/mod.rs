@@ -9,25 +9,34 @@
 //!
 //! A chunk's activations stay in the L1/L2 cache from the forward pass to the gradient, and
 //! the gradients are summed over chunks. Padding columns get a zero error, so they add
-//! nothing. The same code is compiled twice: with AVX2 + FMA (chosen at run time when the
-//! CPU has them) and for the baseline x86-64 (or any other target).
+//! nothing. The same code is compiled three times ([`KernelPath`]): with AVX-512F (8 lanes)
+//! or AVX2 + FMA (4 lanes), chosen at run time when the CPU has them, and portable (any
+//! target).
+//!
+//! Networks with a wide hidden-to-hidden layer take the whole batch at once through a
+//! cache-blocked GEMM instead (`wide`, chosen by [`uses_gemm`]): there the weights, not the
+//! activations, are what must stay in the cache.
 
 mod first_layer;
 mod output;
 mod tiles;
+mod wide;
 
 use super::activation::Activation;
 use super::loss::Loss;
 use super::mlp::Mlp;
 #[cfg(target_arch = "x86_64")]
-use super::simd::Avx;
+use super::simd::{Avx, Avx512};
 use super::simd::{Lanes, Plain};
 use first_layer::FirstLayer;
 use output::{apply_hidden, apply_output, output_error};
 use tiles::{MatP, Post, mm_dot};
 
-/// The most points processed together (a multiple of 4).
+/// The most points processed together (a multiple of every lane count).
 pub const CHUNK: usize = 32;
+
+/// The most lanes of any [`KernelPath`].
+const MAX_LANES: usize = 8;
 
 /// Scratch space for the kernels, reused across steps so that a step allocates nothing.
 #[derive(Clone, Debug, Default)]
@@ -42,9 +51,11 @@ pub struct Workspace {
     pub(crate) dw: Vec<Vec<f64>>,
     /// `∂J/∂b⁽ˡ⁾` of the last [`batch_gradient`].
     pub(crate) db: Vec<Vec<f64>>,
-    /// `[∂J/∂W⁽ˡ⁾; ∂J/∂b⁽ˡ⁾]` (`(d(l−1)+1)×d(l)`) as 4 partial sums each, summed into `dw`
-    /// and `db` once per batch.
+    /// `[∂J/∂W⁽ˡ⁾; ∂J/∂b⁽ˡ⁾]` (`(d(l−1)+1)×d(l)`) as N partial sums each (N the lane
+    /// count), summed into `dw` and `db` once per batch.
     dw_lanes: Vec<Vec<f64>>,
+    /// The whole-batch blocks of the GEMM path.
+    wide: wide::Buffers,
 }
 
 impl Workspace {
@@ -69,27 +80,115 @@ impl Workspace {
             .collect();
         self.db = (1..=layers).map(|l| vec![0.0; sizes[l]]).collect();
         self.dw_lanes = (1..=layers)
-            .map(|l| vec![0.0; 4 * (sizes[l - 1] + 1) * sizes[l]])
+            .map(|l| vec![0.0; MAX_LANES * (sizes[l - 1] + 1) * sizes[l]])
             .collect();
     }
 }
 
-fn round_up4(n: usize) -> usize {
-    n.div_ceil(4) * 4
+/// `n` rounded up to a multiple of `lanes`.
+fn round_up(n: usize, lanes: usize) -> usize {
+    n.div_ceil(lanes) * lanes
 }
 
-#[cfg(target_arch = "x86_64")]
-fn has_avx2_fma() -> bool {
-    std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+/// A compiled variant of the kernels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KernelPath {
+    /// Plain arrays of 4 doubles, for any CPU.
+    Portable,
+    /// AVX2 + FMA registers of 4 doubles.
+    Avx2,
+    /// AVX-512F registers of 8 doubles.
+    Avx512,
 }
 
-/// Which code path the CPU runs: `"avx2+fma"` or `"baseline"`.
-pub fn simd_level() -> &'static str {
-    #[cfg(target_arch = "x86_64")]
-    if has_avx2_fma() {
-        return "avx2+fma";
+impl KernelPath {
+    /// Every path, the slowest first.
+    pub const ALL: [KernelPath; 3] = [Self::Portable, Self::Avx2, Self::Avx512];
+
+    /// Whether this CPU can run the path.
+    pub fn available(self) -> bool {
+        match self {
+            Self::Portable => true,
+            #[cfg(target_arch = "x86_64")]
+            Self::Avx2 => {
+                std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+            }
+            #[cfg(target_arch = "x86_64")]
+            Self::Avx512 => {
+                std::is_x86_feature_detected!("avx512f")
+                    && std::is_x86_feature_detected!("avx2")
+                    && std::is_x86_feature_detected!("fma")
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => false,
+        }
     }
-    "baseline"
+
+    /// The fastest path this CPU can run.
+    pub fn best() -> Self {
+        Self::ALL
+            .into_iter()
+            .rev()
+            .find(|p| p.available())
+            .unwrap_or(Self::Portable)
+    }
+
+    /// The name the CLI prints: `"portable"`, `"avx2+fma"` or `"avx512f"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Portable => "portable",
+            Self::Avx2 => "avx2+fma",
+            Self::Avx512 => "avx512f",
+        }
+    }
+}
+
+/// Which code path the CPU runs: [`KernelPath::name`] of [`KernelPath::best`].
+pub fn simd_level() -> &'static str {
+    KernelPath::best().name()
+}
+
+/// Whether the whole batch goes through the cache-blocked GEMM: for a layer with at least
+/// [`GEMM_MIN_WIDTH`] inputs and as many units, the weights no longer fit in the cache
+/// alongside a chunk.
+pub fn uses_gemm(sizes: &[usize]) -> bool {
+    sizes
+        .windows(2)
+        .any(|w| w[0] >= GEMM_MIN_WIDTH && w[1] >= GEMM_MIN_WIDTH)
+}
+
+/// The narrowest layer (inputs and units) that [`uses_gemm`] sends to the GEMM.
+pub const GEMM_MIN_WIDTH: usize = 128;
+
+/// How a batch gradient is computed: which compiled path, and whether through the GEMM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// The compiled path (it must be [`KernelPath::available`]).
+    pub path: KernelPath,
+    /// `None`: by shape ([`uses_gemm`]); `Some(g)`: the GEMM path or not, whatever the shape.
+    pub gemm: Option<bool>,
+}
+
+impl Route {
+    /// The fastest path, the GEMM chosen by shape.
+    pub fn best() -> Self {
+        Self {
+            path: KernelPath::best(),
+            gemm: None,
+        }
+    }
+
+    /// The vector path (the best one) or the portable one, the GEMM chosen by shape.
+    pub fn simd(simd: bool) -> Self {
+        Self {
+            path: if simd {
+                KernelPath::best()
+            } else {
+                KernelPath::Portable
+            },
+            gemm: None,
+        }
+    }
 }
 
 /// Writes the points `start..start+count` feature-major into a chunk: `fill(xc, nc, start,
@@ -132,7 +231,7 @@ pub fn batch_gradient(
     loss: Loss,
     ws: &mut Workspace,
 ) -> f64 {
-    batch_gradient_on(true, mlp, data, idx, loss, ws)
+    batch_gradient_route(Route::best(), mlp, data, idx, loss, ws)
 }
 
 /// [`batch_gradient`], with the vector path allowed or not (tests compare both).
@@ -144,36 +243,75 @@ pub fn batch_gradient_on(
     loss: Loss,
     ws: &mut Workspace,
 ) -> f64 {
+    batch_gradient_route(Route::simd(simd), mlp, data, idx, loss, ws)
+}
+
+/// [`batch_gradient`] along a given [`Route`] (tests check every path against the same
+/// reference). Panics if the CPU cannot run `route.path`.
+pub fn batch_gradient_route(
+    route: Route,
+    mlp: &Mlp,
+    data: BatchData,
+    idx: &[usize],
+    loss: Loss,
+    ws: &mut Workspace,
+) -> f64 {
+    assert!(
+        route.path.available(),
+        "this CPU has no {}",
+        route.path.name()
+    );
     ws.fit(&mlp.sizes());
-    #[cfg(target_arch = "x86_64")]
-    if simd && has_avx2_fma() {
-        // SAFETY: the CPU has AVX2 and FMA, checked just above.
-        return unsafe { batch_gradient_avx2(mlp, data, idx, loss, ws) };
+    let gemm = route.gemm.unwrap_or_else(|| uses_gemm(&ws.sizes));
+    match route.path {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the CPU has AVX-512F, AVX2 and FMA, asserted above.
+        KernelPath::Avx512 => unsafe { batch_gradient_avx512(gemm, mlp, data, idx, loss, ws) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the CPU has AVX2 and FMA, asserted above.
+        KernelPath::Avx2 => unsafe { batch_gradient_avx2(gemm, mlp, data, idx, loss, ws) },
+        _ => batch_gradient_impl::<Plain>(gemm, mlp, data, idx, loss, ws),
     }
-    let _ = simd;
-    batch_gradient_impl::<Plain>(mlp, data, idx, loss, ws)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 fn batch_gradient_avx2(
+    gemm: bool,
     mlp: &Mlp,
     data: BatchData,
     idx: &[usize],
     loss: Loss,
     ws: &mut Workspace,
 ) -> f64 {
-    batch_gradient_impl::<Avx>(mlp, data, idx, loss, ws)
+    batch_gradient_impl::<Avx>(gemm, mlp, data, idx, loss, ws)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+fn batch_gradient_avx512(
+    gemm: bool,
+    mlp: &Mlp,
+    data: BatchData,
+    idx: &[usize],
+    loss: Loss,
+    ws: &mut Workspace,
+) -> f64 {
+    batch_gradient_impl::<Avx512>(gemm, mlp, data, idx, loss, ws)
 }
 
 #[inline(always)]
 fn batch_gradient_impl<L: Lanes>(
+    gemm: bool,
     mlp: &Mlp,
     data: BatchData,
     idx: &[usize],
     loss: Loss,
     ws: &mut Workspace,
 ) -> f64 {
+    if gemm {
+        return wide::batch_gradient::<L>(mlp, data, idx, loss, ws);
+    }
     for g in &mut ws.dw_lanes {
         g.fill(0.0);
     }
@@ -182,7 +320,7 @@ fn batch_gradient_impl<L: Lanes>(
     let mut total = 0.0;
     for chunk in idx.chunks(CHUNK) {
         let nv = chunk.len();
-        let nc = round_up4(nv);
+        let nc = round_up(nv, L::N);
         for k in 0..d0 {
             let row = &data.x[k * data.n_total..(k + 1) * data.n_total];
             let dst = &mut ws.xc[k * nc..(k + 1) * nc];
@@ -204,11 +342,12 @@ fn batch_gradient_impl<L: Lanes>(
         backward_chunk::<L>(mlp, ws, nc);
     }
     for ((dw, db), lanes) in ws.dw.iter_mut().zip(&mut ws.db).zip(&ws.dw_lanes) {
-        let (w_lanes, b_lanes) = lanes.split_at(4 * dw.len());
+        let (w_lanes, b_lanes) = lanes.split_at(L::N * dw.len());
+        let b_lanes = &b_lanes[..L::N * db.len()];
         for (g, l) in dw
             .iter_mut()
             .chain(db.iter_mut())
-            .zip(w_lanes.chunks_exact(4).chain(b_lanes.chunks_exact(4)))
+            .zip(w_lanes.chunks_exact(L::N).chain(b_lanes.chunks_exact(L::N)))
         {
             *g = L::load(l).hsum();
         }
@@ -232,13 +371,30 @@ pub fn forward_chunks(
     sink: &mut Sink,
 ) {
     ws.fit(&mlp.sizes());
-    #[cfg(target_arch = "x86_64")]
-    if has_avx2_fma() {
-        // SAFETY: the CPU has AVX2 and FMA, checked just above.
-        unsafe { forward_chunks_avx2(mlp, n_points, display, ws, fill, sink) };
-        return;
+    match KernelPath::best() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `best` only names a path the CPU has.
+        KernelPath::Avx512 => unsafe {
+            forward_chunks_avx512(mlp, n_points, display, ws, fill, sink)
+        },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `best` only names a path the CPU has.
+        KernelPath::Avx2 => unsafe { forward_chunks_avx2(mlp, n_points, display, ws, fill, sink) },
+        _ => forward_chunks_impl::<Plain>(mlp, n_points, display, ws, fill, sink),
     }
-    forward_chunks_impl::<Plain>(mlp, n_points, display, ws, fill, sink);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,fma")]
+fn forward_chunks_avx512(
+    mlp: &Mlp,
+    n_points: usize,
+    display: bool,
+    ws: &mut Workspace,
+    fill: &mut Fill,
+    sink: &mut Sink,
+) {
+    forward_chunks_impl::<Avx512>(mlp, n_points, display, ws, fill, sink);
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -267,7 +423,7 @@ fn forward_chunks_impl<L: Lanes>(
     let mut start = 0;
     while start < n_points {
         let count = CHUNK.min(n_points - start);
-        let nc = round_up4(count);
+        let nc = round_up(count, L::N);
         ws.xc[..d0 * nc].fill(0.0);
         fill(&mut ws.xc[..d0 * nc], nc, start, count);
         forward_chunk::<L>(mlp, ws, nc, display);

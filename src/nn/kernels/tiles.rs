@@ -34,13 +34,14 @@ pub(super) struct MatP<'a> {
 }
 
 impl MatP<'_> {
-    /// All of `out` in register tiles of 4 rows × 8 points, 3 × 12 or 2 × 16, so that 8 to 12
-    /// accumulators are in flight and none spills.
+    /// All of `out` in register tiles of 4 rows × 2 vectors of points, 3 × 3 or 2 × 4 (4 × 4
+    /// or 3 × 4 with AVX-512's 32 registers), so that 8 to 16 accumulators are in flight and
+    /// none spills.
     #[inline(always)]
     pub(super) fn run<L: Lanes>(&self, out: &mut [f64], rows: usize) {
         // Every index a tile touches is below these bounds, checked once here so that the
         // tiles can load without a check per value.
-        assert!(self.nc.is_multiple_of(4) && out.len() >= rows * self.nc);
+        assert!(self.nc.is_multiple_of(L::N) && out.len() >= rows * self.nc);
         assert!(self.q.len() >= self.s_len * self.nc);
         assert!(
             rows == 0
@@ -53,21 +54,27 @@ impl MatP<'_> {
         {
             assert!(a.len() >= rows * self.nc);
         }
-        let vectors = self.nc / 4;
+        let vectors = self.nc / L::N;
         let mut r = 0;
         while r < rows {
             let rt = (rows - r).min(4);
             let mut v = 0;
             while v < vectors {
                 let left = vectors - v;
+                // AVX-512 has 32 registers: up to 16 accumulators there, 12 elsewhere.
                 let nv = match rt {
+                    4 if L::N >= 8 => left.min(4),
                     4 => left.min(2),
+                    3 if L::N >= 8 => left.min(4),
                     3 => left.min(3),
                     _ => left.min(4),
                 };
-                let n = 4 * v;
+                let n = L::N * v;
                 match (rt, nv) {
+                    (4, 4) => self.tile::<L, 4, 4>(out, r, n),
+                    (4, 3) => self.tile::<L, 4, 3>(out, r, n),
                     (4, 2) => self.tile::<L, 4, 2>(out, r, n),
+                    (3, 4) => self.tile::<L, 3, 4>(out, r, n),
                     (4, _) => self.tile::<L, 4, 1>(out, r, n),
                     (3, 3) => self.tile::<L, 3, 3>(out, r, n),
                     (3, 2) => self.tile::<L, 3, 2>(out, r, n),
@@ -87,7 +94,7 @@ impl MatP<'_> {
         }
     }
 
-    /// One tile: rows `r0..r0+RT`, points `n0..n0+4·NV`.
+    /// One tile: rows `r0..r0+RT`, points `n0..n0+N·NV`.
     #[inline(always)]
     fn tile<L: Lanes, const RT: usize, const NV: usize>(
         &self,
@@ -103,7 +110,7 @@ impl MatP<'_> {
         }
         let (p, q) = (self.p.as_ptr(), self.q.as_ptr());
         for s in 0..self.s_len {
-            // SAFETY: r0 + RT ≤ rows, n0 + 4·NV ≤ nc and s < s_len, within the bounds
+            // SAFETY: r0 + RT ≤ rows, n0 + N·NV ≤ nc and s < s_len, within the bounds
             // `run` asserted.
             let qv: [L; NV] = unsafe { load_n(q.add(s * self.nc + n0)) };
             for (i, a) in acc.iter_mut().enumerate() {
@@ -115,10 +122,10 @@ impl MatP<'_> {
             }
         }
         for (i, a) in acc.iter().enumerate() {
-            let dst = &mut out[(r0 + i) * self.nc + n0..][..4 * NV];
+            let dst = &mut out[(r0 + i) * self.nc + n0..][..L::N * NV];
             let at = (r0 + i) * self.nc + n0;
             for v in 0..NV {
-                let act = |a: &[f64]| L::load(&a[at + 4 * v..]);
+                let act = |a: &[f64]| L::load(&a[at + L::N * v..]);
                 let x = match self.post {
                     Post::None => a[v],
                     Post::Relu => a[v].max0(),
@@ -133,14 +140,14 @@ impl MatP<'_> {
                     }
                     Post::Zero => L::splat(0.0),
                 };
-                x.store(&mut dst[4 * v..]);
+                x.store(&mut dst[L::N * v..]);
             }
         }
     }
 }
 
-/// `out[k, j] += Σ_n a[k, n]·e[j, n]`, as 4 partial sums per entry (`out` holds
-/// `k_len×m_len` groups of 4 lanes; a, e row-major with row length nc). Tiled 4×3 over
+/// `out[k, j] += Σ_n a[k, n]·e[j, n]`, as N partial sums per entry (`out` holds
+/// `k_len×m_len` groups of N lanes; a, e row-major with row length nc). Tiled 4×3 over
 /// whichever operand has more rows, with 12 vector accumulators.
 #[inline(always)]
 pub(super) fn mm_dot<L: Lanes>(
@@ -151,7 +158,7 @@ pub(super) fn mm_dot<L: Lanes>(
     e: &[f64],
     nc: usize,
 ) {
-    // Tile rows over the taller operand: out[k, j] sits at (k·m_len + j)·4.
+    // Tile rows over the taller operand: out[k, j] sits at (k·m_len + j)·N.
     let t = if k_len >= m_len {
         DotTile {
             big: a,
@@ -215,15 +222,15 @@ impl DotTile<'_> {
         j0: usize,
     ) {
         let nc = self.nc;
-        assert!(nc.is_multiple_of(4));
+        assert!(nc.is_multiple_of(L::N));
         let big = &self.big[i0 * nc..][..IT * nc];
         let small = &self.small[j0 * nc..][..JT * nc];
         let mut acc = [[L::splat(0.0); JT]; IT];
-        for n in (0..nc).step_by(4) {
-            // SAFETY: every row holds nc values, nc is a multiple of 4 and n < nc.
+        for n in (0..nc).step_by(L::N) {
+            // SAFETY: every row holds nc values, nc is a multiple of N and n < nc.
             let mut bv = [L::splat(0.0); IT];
             for (i, b) in bv.iter_mut().enumerate() {
-                // SAFETY: `big` holds IT rows of nc values, nc is a multiple of 4, n < nc.
+                // SAFETY: `big` holds IT rows of nc values, nc is a multiple of N, n < nc.
                 *b = unsafe { L::load_ptr(big.as_ptr().add(i * nc + n)) };
             }
             // SAFETY: as above.
@@ -240,8 +247,8 @@ impl DotTile<'_> {
         }
         for i in 0..IT {
             for j in 0..JT {
-                let at = 4 * ((i0 + i) * self.big_stride + (j0 + j) * self.small_stride);
-                let slot = &mut out[at..at + 4];
+                let at = L::N * ((i0 + i) * self.big_stride + (j0 + j) * self.small_stride);
+                let slot = &mut out[at..at + L::N];
                 L::load(slot).add(acc[i][j]).store(slot);
             }
         }

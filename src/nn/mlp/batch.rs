@@ -1,7 +1,7 @@
 //! The MLP on many points at once: the batch gradient and the gradient-descent update
 //! through the fast kernels, and batch prediction.
 
-use super::super::kernels::{self, BatchData, Workspace};
+use super::super::kernels::{self, BatchData, Route, Workspace};
 use super::super::loss::Loss;
 use super::{Gradients, LossParts, Mlp};
 use ndarray::{Array1, Array2};
@@ -31,7 +31,21 @@ impl Mlp {
         lambda: f64,
         ws: &mut Workspace,
     ) -> (LossParts, Gradients) {
-        let data_loss = kernels::batch_gradient_on(simd, self, data, idx, loss, ws);
+        self.gradient_route(Route::simd(simd), data, idx, loss, lambda, ws)
+    }
+
+    /// [`Mlp::gradient`] along a given kernel [`Route`] (compiled path, GEMM or not). Panics
+    /// if the CPU cannot run the route's path.
+    pub fn gradient_route(
+        &self,
+        route: Route,
+        data: BatchData,
+        idx: &[usize],
+        loss: Loss,
+        lambda: f64,
+        ws: &mut Workspace,
+    ) -> (LossParts, Gradients) {
+        let data_loss = kernels::batch_gradient_route(route, self, data, idx, loss, ws);
         let weights = self
             .layers
             .iter()
@@ -61,7 +75,23 @@ impl Mlp {
         learning_rate: f64,
         ws: &mut Workspace,
     ) -> LossParts {
-        let data_loss = kernels::batch_gradient(self, data, idx, loss, ws);
+        self.train_step_route(Route::best(), data, idx, loss, lambda, learning_rate, ws)
+    }
+
+    /// [`Mlp::train_step`] along a given kernel [`Route`] (benchmarks compare the paths).
+    /// Panics if the CPU cannot run the route's path.
+    #[allow(clippy::too_many_arguments)]
+    pub fn train_step_route(
+        &mut self,
+        route: Route,
+        data: BatchData,
+        idx: &[usize],
+        loss: Loss,
+        lambda: f64,
+        learning_rate: f64,
+        ws: &mut Workspace,
+    ) -> LossParts {
+        let data_loss = kernels::batch_gradient_route(route, self, data, idx, loss, ws);
         let reg_loss = self.reg_loss(lambda);
         let decay = 1.0 - learning_rate * lambda;
         for (layer, (dw, db)) in self.layers.iter_mut().zip(ws.dw.iter().zip(&ws.db)) {
