@@ -122,7 +122,7 @@ pub fn banners_ui(
     }
     if let Some(b) = banner {
         ui.horizontal_wrapped(|ui| {
-            let text = RichText::new(&b.text);
+            let text = RichText::new(plain(&b.text));
             ui.label(if b.error {
                 text.color(red).strong()
             } else {
@@ -185,4 +185,34 @@ pub fn perceptron_status(snap: &Snapshot, lang: Lang) -> Option<String> {
         text = Some(format!("{} {}", first.get(lang), t::ALPHA_NOTE.get(lang)));
     }
     text
+}
+
+/// A message as plain text: the engine quotes values in backticks (`x1,x2,label`), which the
+/// app's font draws as accents on the next letter; they become typographic quotes here.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = true;
+    for c in text.chars() {
+        if c == '`' {
+            out.push(if open { '‘' } else { '’' });
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn backticks_become_quotes() {
+        assert_eq!(
+            plain("the header must be `x1,x2,label` (found `abc`)"),
+            "the header must be ‘x1,x2,label’ (found ‘abc’)"
+        );
+        assert_eq!(plain("no quotes"), "no quotes");
+    }
 }
