@@ -3,16 +3,18 @@
 //! The same configuration and seed give bit-identical results on every run.
 
 use super::config::{ConfigError, ModelKind, TrainConfig, UpdateRule, ValidConfig};
-use super::guard::{Divergence, DivergenceGuard, DivergenceKind};
+use super::guard::{Divergence, DivergenceGuard};
 use super::pla::{PlaState, PlaUpdate};
 use crate::data::Dataset;
-use crate::nn::{
-    Activation, BatchData, LossParts, Metrics, Mlp, Model, Output, Perceptron, Workspace,
-};
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
+use crate::nn::{LossParts, Metrics, Model, Perceptron, Workspace};
 use rand_chacha::ChaCha8Rng;
 use std::sync::Arc;
+
+mod setup;
+mod step;
+
+pub use setup::{GUARD_MAX_INTERVAL, guard_interval, initial_model};
+use setup::{check_model, shuffle_rng};
 
 /// What one [`Trainer::step`] did.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -61,83 +63,6 @@ pub struct Trainer {
     diverged: Option<Divergence>,
     /// Why this model cannot be trained (a hand-set sign network), if so.
     frozen: Option<String>,
-}
-
-/// Steps between the divergence guard's full-data measurements when a step uses `b` of `n`
-/// points: about every 4 epochs, at most every [`GUARD_MAX_INTERVAL`] steps.
-pub fn guard_interval(n: usize, b: usize) -> u64 {
-    (4 * n.div_ceil(b.max(1)) as u64).clamp(1, GUARD_MAX_INTERVAL)
-}
-
-/// The longest interval between the guard's full-data measurements.
-pub const GUARD_MAX_INTERVAL: u64 = 50;
-
-/// The shuffling stream of a run (the weights use another stream of the same seed).
-fn shuffle_rng(seed: u64) -> ChaCha8Rng {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_stream(2);
-    rng
-}
-
-/// The model a configuration starts from: `(w, b) = (0, 0)` for the perceptron (as in the
-/// lecture), seeded Xavier/He (or `S·randn`) weights for the MLP.
-pub fn initial_model(config: &TrainConfig, classes: usize) -> Result<Model, ConfigError> {
-    match config.model {
-        ModelKind::Perceptron => Ok(Model::Perceptron(Perceptron::zeros(2))),
-        ModelKind::Mlp
-            if config.activation == Activation::Sign && !config.hidden_sizes.is_empty() =>
-        {
-            Err(ConfigError::SignActivation)
-        }
-        ModelKind::Mlp => Mlp::new(
-            &config.layer_sizes(classes),
-            config.activation,
-            Output::for_classes(classes),
-            config.init,
-            config.init_seed,
-        )
-        .map(Model::Mlp)
-        .map_err(ConfigError::Build),
-    }
-}
-
-/// Checks that a given model can be trained on data with C classes.
-fn check_model(model: &Model, classes: usize) -> Result<(), ConfigError> {
-    match model {
-        Model::Perceptron(p) => {
-            if classes != 2 {
-                return Err(ConfigError::PerceptronClasses(classes));
-            }
-            if p.weights.len() != 2 {
-                return Err(ConfigError::Inputs {
-                    kind: "perceptron",
-                    inputs: p.weights.len(),
-                });
-            }
-        }
-        Model::Mlp(m) => {
-            let wanted = if classes <= 2 { 1 } else { classes };
-            // A hand-set network (sign, tanh or linear output) is shown, not trained: only
-            // its number of outputs must fit.
-            let output_ok = m.output() == Output::for_classes(classes) || m.trainability().is_err();
-            if m.outputs() != wanted || !output_ok {
-                return Err(ConfigError::Outputs {
-                    outputs: m.outputs(),
-                    output: m.output(),
-                    classes,
-                    wanted,
-                    needed: Output::for_classes(classes),
-                });
-            }
-            if m.sizes()[0] != 2 {
-                return Err(ConfigError::Inputs {
-                    kind: "network",
-                    inputs: m.sizes()[0],
-                });
-            }
-        }
-    }
-    Ok(())
 }
 
 impl Trainer {
@@ -318,130 +243,9 @@ impl Trainer {
             };
         }
         let epoch_before = self.epochs;
-        let mut report = match &mut self.model {
-            Model::Perceptron(p) => {
-                let out = self.pla.step(
-                    self.config.update,
-                    p,
-                    &self.data,
-                    self.config.learning_rate,
-                    self.config.batch_size,
-                    self.config.shuffle,
-                    &mut self.rng,
-                );
-                self.epochs += out.passes;
-                let updated = out.update.is_some();
-                if updated {
-                    self.steps += 1;
-                }
-                let batch_len = out.update.as_ref().map_or(0, |u| u.points.len());
-                let loss = match (&out.measured, &out.update) {
-                    (Some((_, j)), _) => *j,
-                    (None, Some(u)) => {
-                        Perceptron::from_augmented(&u.before).loss_over(&self.data, &u.points)
-                    }
-                    (None, None) => 0.0,
-                };
-                let diverged = p
-                    .augmented()
-                    .into_iter()
-                    .find(|w| !w.is_finite())
-                    .map(|value| DivergenceKind::NotFinite { value });
-                StepReport {
-                    updated,
-                    loss: LossParts {
-                        data_loss: loss,
-                        reg_loss: 0.0,
-                    },
-                    batch_len,
-                    misclassified: out.measured.map(|(m, _)| m),
-                    converged: out.converged,
-                    diverged: diverged.map(|what| Divergence {
-                        step: self.steps,
-                        what,
-                        learning_rate: self.config.learning_rate,
-                    }),
-                    pla: out.update,
-                    pass_start: out.pass_start,
-                    ..StepReport::default()
-                }
-            }
-            Model::Mlp(mlp) => {
-                let n = self.data.len();
-                let idx: &[usize] = match self.config.update {
-                    UpdateRule::Batch => {
-                        self.epochs += 1;
-                        &self.all
-                    }
-                    UpdateRule::MiniBatch | UpdateRule::Sgd | UpdateRule::Online => {
-                        let b = if self.config.update == UpdateRule::Sgd {
-                            1
-                        } else {
-                            self.config.batch_size
-                        };
-                        if self.cursor == 0 {
-                            self.order.shuffle(&mut self.rng);
-                        }
-                        let start = self.cursor;
-                        let end = (start + b).min(n);
-                        self.cursor = if end == n { 0 } else { end };
-                        if self.cursor == 0 {
-                            self.epochs += 1;
-                        }
-                        &self.order[start..end]
-                    }
-                };
-                // The guard's full-data loss: the batch loss itself for full batches, else
-                // measured every few epochs (before this step's update).
-                let full_batch = idx.len() == n;
-                let every = guard_interval(n, idx.len());
-                let measured = (!full_batch && (self.steps + 1).is_multiple_of(every)).then(|| {
-                    let (_, m) = crate::nn::evaluate_mlp(
-                        mlp,
-                        &self.data,
-                        self.config.loss,
-                        self.config.lambda,
-                        &mut self.ws,
-                    );
-                    m.loss().unwrap_or(f64::NAN)
-                });
-                let batch = BatchData {
-                    x: &self.x,
-                    n_total: n,
-                    classes: &self.data.classes,
-                };
-                let loss = mlp.train_step(
-                    batch,
-                    idx,
-                    self.config.loss,
-                    self.config.lambda,
-                    self.config.learning_rate,
-                    &mut self.ws,
-                );
-                self.steps += 1;
-                let total = loss.total();
-                let what = if !total.is_finite() {
-                    self.guard.check(total)
-                } else if full_batch {
-                    self.guard.check_growth(total, 1)
-                } else if let Some(full) = measured {
-                    self.guard.check_growth(full, every)
-                } else {
-                    None
-                };
-                let diverged = what.map(|what| Divergence {
-                    step: self.steps,
-                    what,
-                    learning_rate: self.config.learning_rate,
-                });
-                StepReport {
-                    updated: true,
-                    loss,
-                    batch_len: idx.len(),
-                    diverged,
-                    ..StepReport::default()
-                }
-            }
+        let mut report = match self.model {
+            Model::Perceptron(_) => self.step_perceptron(),
+            Model::Mlp(_) => self.step_mlp(),
         };
         report.step = self.steps;
         report.epoch = self.epochs;
