@@ -5,15 +5,16 @@
 //! run, so the same model always gives the same bytes.
 
 mod bounded;
+mod validate;
+
+use validate::validate;
 
 use super::Model;
-use super::activation::{Activation, Output};
-use super::mlp::{Layer, MAX_UNITS, Mlp};
-use super::perceptron::Perceptron;
+use super::activation::Output;
+use super::mlp::MAX_UNITS;
 use crate::fsio::{FsError, LimitExceeded, LimitedReader, open_input, write_atomic};
-use crate::text::{clip, clip_to};
+use crate::text::clip_to;
 use bounded::Bounded;
-use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 use std::path::Path;
@@ -197,160 +198,6 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-fn validate(f: ModelFile) -> Result<Model, String> {
-    if f.format != FORMAT {
-        return Err(format!(
-            "unknown format \"{}\" (expected \"{FORMAT}\")",
-            clip(&f.format)
-        ));
-    }
-    if f.inputs.0 != INPUTS {
-        let found: Vec<String> = f
-            .inputs
-            .0
-            .iter()
-            .map(|i| format!("\"{}\"", clip(i)))
-            .collect();
-        return Err(clip_to(
-            &format!(
-                "inputs must be [\"x1\", \"x2\"] (found [{}])",
-                found.join(", ")
-            ),
-            MESSAGE_CHARS,
-        ));
-    }
-    let (output, hidden) = activations(&f, f.layers.0.len())?;
-    let f_layers = f.layers.0;
-    if f_layers.is_empty() {
-        return Err("the model has no layers".into());
-    }
-    if f_layers.len() > MAX_HIDDEN_LAYERS + 1 {
-        return Err(format!(
-            "{} hidden layers is more than the limit of {MAX_HIDDEN_LAYERS}",
-            f_layers.len() - 1
-        ));
-    }
-    let layers = build_layers(f_layers)?;
-    let outputs = layers.last().map_or(0, Layer::units);
-    if outputs > MAX_OUTPUTS {
-        return Err(format!(
-            "the output layer has {outputs} units; a model has at most {MAX_OUTPUTS} (one per class)"
-        ));
-    }
-    match f.kind.as_str() {
-        "perceptron" => {
-            if layers.len() != 1 || layers[0].units() != 1 || output != Output::Sign {
-                return Err(
-                    "a perceptron has exactly one layer with one column and a sign output".into(),
-                );
-            }
-            let layer = &layers[0];
-            Ok(Model::Perceptron(Perceptron {
-                weights: layer.weights().column(0).to_vec(),
-                bias: layer.bias()[0],
-            }))
-        }
-        "mlp" => Mlp::from_layers(layers, hidden, output)
-            .map(Model::Mlp)
-            .map_err(|e| e.to_string()),
-        other => Err(format!(
-            "unknown kind \"{}\" (expected \"mlp\" or \"perceptron\")",
-            clip(other)
-        )),
-    }
-}
-
-/// The output and hidden activations a file names (the hidden one may be left out of a
-/// one-layer model).
-fn activations(f: &ModelFile, layer_count: usize) -> Result<(Output, Activation), String> {
-    let output = Output::from_name(&f.output_activation).ok_or_else(|| {
-        format!(
-            "unknown output_activation \"{}\" (expected one of sigmoid, softmax, sign, tanh, linear)",
-            clip(&f.output_activation)
-        )
-    })?;
-    let hidden = match &f.hidden_activation {
-        Some(name) => Activation::from_name(name).ok_or_else(|| {
-            format!(
-                "unknown hidden_activation \"{}\" (expected one of sigmoid, tanh, relu, linear, sign)",
-                clip(name)
-            )
-        })?,
-        None if layer_count > 1 => {
-            return Err(format!(
-                "hidden_activation is missing (needed with {layer_count} layers)"
-            ));
-        }
-        None => Activation::Relu,
-    };
-    Ok((output, hidden))
-}
-
-/// The layers of a file, each checked (rows chain, rectangular, finite, bias fits).
-fn build_layers(files: Vec<LayerFile>) -> Result<Vec<Layer>, String> {
-    let mut layers = Vec::with_capacity(files.len());
-    let mut expected_rows = INPUTS.len();
-    for (l, lf) in files.into_iter().enumerate() {
-        let weights: Vec<Vec<f64>> = lf.weights.0.into_iter().map(|r| r.0).collect();
-        let layer = build_layer(l, expected_rows, weights, lf.bias.0)?;
-        expected_rows = layer.units();
-        layers.push(layer);
-    }
-    Ok(layers)
-}
-
-/// Layer `l` (0-based) from its rows and bias, fed by `expected_rows` values.
-fn build_layer(
-    l: usize,
-    expected_rows: usize,
-    weights: Vec<Vec<f64>>,
-    bias: Vec<f64>,
-) -> Result<Layer, String> {
-    let name = l + 1;
-    let rows = weights.len();
-    if rows != expected_rows {
-        let source = if l == 0 {
-            format!("the network has {expected_rows} inputs")
-        } else {
-            format!("layer {l} has {expected_rows} units")
-        };
-        return Err(format!(
-            "layer {name}: weights has {rows} rows but {source}"
-        ));
-    }
-    let cols = weights[0].len();
-    if cols == 0 {
-        return Err(format!("layer {name}: weights has no columns"));
-    }
-    for (r, row) in weights.iter().enumerate() {
-        if row.len() != cols {
-            return Err(format!(
-                "layer {name}: row {} of weights has {} values, row 1 has {cols}",
-                r + 1,
-                row.len()
-            ));
-        }
-        if let Some(c) = row.iter().position(|v| !v.is_finite()) {
-            return Err(format!(
-                "layer {name}: weights[{r}][{c}] is not a finite number"
-            ));
-        }
-    }
-    if bias.len() != cols {
-        return Err(format!(
-            "layer {name}: bias has {} values but weights has {cols} columns",
-            bias.len()
-        ));
-    }
-    if let Some(j) = bias.iter().position(|v| !v.is_finite()) {
-        return Err(format!("layer {name}: bias[{j}] is not a finite number"));
-    }
-    let flat: Vec<f64> = weights.into_iter().flatten().collect();
-    let weights = Array2::from_shape_vec((rows, cols), flat).map_err(|e| e.to_string())?;
-    Layer::new(weights, Array1::from(bias))
-        .ok_or_else(|| format!("layer {name}: bias does not fit the weights"))
-}
-
 /// The model as JSON text (full precision, no timestamps): pretty-printed, or compact (one
 /// line) above [`COMPACT_ABOVE_PARAMETERS`] parameters. The same model gives the same bytes.
 pub fn model_to_json(model: &Model) -> String {
@@ -411,6 +258,9 @@ pub fn save_model(path: &Path, model: &Model) -> Result<(), ModelFileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::activation::Activation;
+    use crate::nn::mlp::Mlp;
+    use crate::nn::perceptron::Perceptron;
 
     const XOR: &str = include_str!("../../../assets/models/xor-sign.json");
 
