@@ -158,3 +158,40 @@ fn the_gradient_check_runs_in_the_app_and_says_what_it_means() {
         "the sentence for a correct backprop"
     );
 }
+
+#[test]
+fn the_confusion_matrix_sums_to_n_and_follows_the_run() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    h.get_by_label("Confusion").click();
+    h.run_steps(2);
+    let n = snap(h.state()).data.len() as u64;
+    let at_start = snap(h.state()).confusion.clone();
+    assert_eq!(at_start.total(), n, "every training point is counted once");
+    for c in 0..at_start.classes() {
+        let class_size = snap(h.state())
+            .data
+            .classes
+            .iter()
+            .filter(|&&k| k == c)
+            .count();
+        assert_eq!(at_start.row_total(c), class_size as u64, "row {c}");
+    }
+    assert!(
+        h.query_by_label_contains(&format!("N = {n}")).is_some(),
+        "the panel shows the total"
+    );
+    h.get_by_label("Play").click();
+    wait_until(&mut h, "training to learn something", |a| {
+        a.snap
+            .as_ref()
+            .is_some_and(|s| s.step > 300 && s.confusion.correct() != at_start.correct())
+    });
+    let s = snap(h.state());
+    let wrong = s.confusion.total() - s.confusion.correct();
+    assert_eq!(s.confusion.total(), n);
+    assert_eq!(
+        wrong as usize, s.metrics.misclassified,
+        "off-diagonal = |M|"
+    );
+}

@@ -220,6 +220,11 @@ texts! {
     LIVE_TIP: "Back to the newest step of this run (End)", "Về bước mới nhất của lần chạy này (End)";
     RUN: "run", "lần chạy";
     RUNS: "Runs", "Các lần chạy";
+    CONFUSION: "Confusion", "Ma trận nhầm lẫn";
+    CONFUSION_TIP: "Rows: the true class; columns: the class the model gives. The diagonal is right; each row's percentages sum to 100.", "Hàng: lớp thật; cột: lớp mô hình dự đoán. Đường chéo là đúng; phần trăm mỗi hàng cộng lại bằng 100.";
+    TRAINING_SET: "Training points", "Tập huấn luyện";
+    TEST_SET: "Test points", "Tập kiểm tra";
+    TRUE_VS_PREDICTED: "true ↓ · predicted →", "thật ↓ · dự đoán →";
     RUNS_TIP: "Other runs are drawn faintly behind the current one.", "Các lần chạy khác được vẽ mờ phía sau lần chạy hiện tại.";
     NEW_RUN: "New run", "Lần chạy mới";
     NEW_RUN_TIP: "Start again from the same data and initial weights, with the current settings, to compare", "Bắt đầu lại từ cùng dữ liệu và trọng số ban đầu, với thiết lập hiện tại, để so sánh";

@@ -72,6 +72,8 @@ pub enum RightTab {
     Formulas,
     /// The runs and branches.
     Runs,
+    /// The confusion matrix.
+    Confusion,
 }
 
 impl RightTab {
@@ -82,6 +84,7 @@ impl RightTab {
             "network" => Self::Network,
             "formulas" => Self::Formulas,
             "runs" => Self::Runs,
+            "confusion" => Self::Confusion,
             _ => return None,
         })
     }

@@ -11,11 +11,13 @@ pub mod loss;
 pub mod mlp;
 
 pub mod backprop;
+pub mod confusion;
 pub mod model_file;
 pub mod perceptron;
 pub mod simd;
 
 pub use activation::{Activation, Output};
+pub use confusion::Confusion;
 pub use kernels::{BatchData, Workspace};
 pub use loss::Loss;
 pub use mlp::{Gradients, Init, Layer, LossParts, Mlp};

@@ -6,7 +6,7 @@ use super::notice::{Notice, Verdict};
 use super::pla::PlaUpdate;
 use super::session::View;
 use super::trainer::Trainer;
-use crate::nn::{LossParts, Metrics, Model};
+use crate::nn::{Confusion, LossParts, Metrics, Model};
 use std::sync::Arc;
 
 /// The state of a session as the app shows it, built on the worker.
@@ -32,6 +32,9 @@ pub struct Snapshot {
     pub updates_per_sec: f64,
     /// The indices of the points the model gets wrong (up to 20 000 points are checked).
     pub misclassified: Arc<Vec<usize>>,
+    /// The confusion matrix of the training points at the step shown (true class × predicted
+    /// class).
+    pub confusion: Arc<Confusion>,
     /// What the user should be told since the last snapshot read.
     pub notices: Vec<Notice>,
     /// Milliseconds spent building this snapshot (grid and metrics).
@@ -80,6 +83,18 @@ pub fn misclassified(t: &Trainer, outputs: &[Vec<f64>]) -> Vec<usize> {
     (0..data.len())
         .filter(|&n| predicted(t.model(), &outputs[n]) != data.classes[n])
         .collect()
+}
+
+/// The confusion matrix of the points against their outputs (from [`Trainer::evaluate`]).
+pub fn confusion(t: &Trainer, outputs: &[Vec<f64>]) -> Confusion {
+    let data = t.data();
+    Confusion::from_pairs(
+        data.class_count,
+        outputs
+            .iter()
+            .zip(&data.classes)
+            .map(|(out, &c)| (c, predicted(t.model(), out))),
+    )
 }
 
 /// The class an output row stands for.

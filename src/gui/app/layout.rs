@@ -6,6 +6,7 @@ use super::super::controls::{self, Action, RunState};
 use super::super::files::{DialogOutcome, FileDialog, FileKind};
 use super::super::i18n::{self as t, Lang};
 use super::super::panels::Panel;
+use super::super::panels::confusion::ConfusionPanel;
 use super::super::settings::RightTab;
 use super::super::status::{self, BannerAction};
 use super::super::{formulas, network_view, theme};
@@ -287,6 +288,7 @@ impl PerceptronApp {
                 (RightTab::Network, t::NETWORK),
                 (RightTab::Formulas, t::FORMULAS),
                 (RightTab::Runs, t::RUNS),
+                (RightTab::Confusion, t::CONFUSION),
             ] {
                 ui.selectable_value(&mut self.settings.right_tab, tab, text.get(lang));
             }
@@ -315,6 +317,10 @@ impl PerceptronApp {
                 for c in out {
                     self.send(c);
                 }
+            }
+            RightTab::Confusion => {
+                let mut out = Vec::new();
+                ConfusionPanel.ui(ui, snap, &self.settings, &mut out);
             }
             RightTab::Formulas => {
                 egui::ScrollArea::vertical()

@@ -7,6 +7,14 @@ use crate::train::snapshot::{self, Snapshot};
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 
+/// What is measured over every training point at the cursor.
+#[derive(Clone)]
+pub(super) struct Measured {
+    metrics: crate::nn::Metrics,
+    misclassified: Arc<Vec<usize>>,
+    confusion: Arc<crate::nn::Confusion>,
+}
+
 impl Loop<'_> {
     fn measure_rate(&mut self, now: Instant) {
         let window = now - self.rate_window.0;
@@ -22,21 +30,25 @@ impl Loop<'_> {
 
     /// Full-data metrics at the cursor: measured for every snapshot when cheap; while
     /// training at most every 100 ms, and never more than a twentieth of the time.
-    fn metrics_now(&mut self, busy: bool) -> (crate::nn::Metrics, Arc<Vec<usize>>) {
+    fn metrics_now(&mut self, busy: bool) -> Measured {
         let key = (self.session.current_index(), self.session.cursor_step());
         let fresh = self.metrics_of.is_some_and(|(r, s, at, cost)| {
             (r, s) == key || (busy && at.elapsed() < (cost * 20).max(Duration::from_millis(100)))
         });
-        if let (true, Some((m, wrong))) = (fresh, &self.metrics) {
-            return (*m, Arc::clone(wrong));
+        if let (true, Some(m)) = (fresh, &self.metrics) {
+            return m.clone();
         }
         let started = Instant::now();
         let t = self.session.viewed_trainer();
         let (outputs, metrics) = t.evaluate();
-        let wrong = Arc::new(snapshot::misclassified(t, &outputs));
+        let measured = Measured {
+            metrics,
+            misclassified: Arc::new(snapshot::misclassified(t, &outputs)),
+            confusion: Arc::new(snapshot::confusion(t, &outputs)),
+        };
         self.metrics_of = Some((key.0, key.1, Instant::now(), started.elapsed()));
-        self.metrics = Some((metrics, Arc::clone(&wrong)));
-        (metrics, wrong)
+        self.metrics = Some(measured.clone());
+        measured
     }
 
     pub(super) fn maybe_publish(&mut self) {
@@ -59,7 +71,11 @@ impl Loop<'_> {
         let started = Instant::now();
         self.measure_rate(now);
         let view = self.session.view();
-        let (metrics, misclassified) = self.metrics_now(busy);
+        let Measured {
+            metrics,
+            misclassified,
+            confusion,
+        } = self.metrics_now(busy);
         self.seq += 1;
         let picture = self.picture.as_ref();
         let snap = Snapshot {
@@ -72,6 +88,7 @@ impl Loop<'_> {
             boundary: picture.map_or_else(|| Arc::new(Vec::new()), |p| Arc::clone(&p.boundary)),
             updates_per_sec: self.updates_per_sec,
             misclassified,
+            confusion,
             notices: std::mem::take(&mut self.notices),
             build_ms: started.elapsed().as_secs_f64() * 1e3,
             view,

@@ -40,7 +40,7 @@ pub(super) struct Loop<'w> {
     picture_done: Option<Instant>,
     /// Metrics at the cursor: (run, step, when measured, how long it took).
     pub(super) metrics_of: Option<(usize, u64, Instant, Duration)>,
-    pub(super) metrics: Option<(crate::nn::Metrics, Arc<Vec<usize>>)>,
+    pub(super) metrics: Option<super::publish::Measured>,
     pub(super) dirty: bool,
     pub(super) rate_window: (Instant, u64),
     pub(super) updates_per_sec: f64,
