@@ -195,3 +195,99 @@ fn the_confusion_matrix_sums_to_n_and_follows_the_run() {
         "off-diagonal = |M|"
     );
 }
+
+/// The largest network allowed: 8 hidden layers of 1 024 units.
+fn widest_network() -> perceptron_lab::nn::Mlp {
+    use perceptron_lab::nn::{Activation, Init, Mlp, Output};
+    let mut sizes = vec![2];
+    sizes.extend([1024; 8]);
+    sizes.push(1);
+    Mlp::new(&sizes, Activation::Relu, Output::Sigmoid, Init::Auto, 1).expect("valid")
+}
+
+#[test]
+fn the_network_view_of_8_by_1024_folds_maps_and_edits_the_output_bias() {
+    use perceptron_lab::gui::i18n::Lang;
+    use perceptron_lab::gui::network_diagram::Diagram;
+    use perceptron_lab::gui::weight_matrix::WeightMatrix;
+    use perceptron_lab::train::grid::GridSpec;
+    use perceptron_lab::train::unit_maps::{UnitMapsJob, UnitMapsWanted};
+    use std::sync::Arc;
+    let m = widest_network();
+    let region = GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], 150);
+    let wanted = UnitMapsWanted {
+        thumbnails: true,
+        focus: None,
+    };
+    let mut job = UnitMapsJob::new(Arc::new(m.clone()), region, (0, 0, 0), wanted);
+    let maps = Arc::new(loop {
+        if let Some(maps) = job.advance(Duration::from_secs(1)) {
+            break maps;
+        }
+    });
+    assert_eq!(maps.layers.len(), 10, "inputs, 8 hidden layers, output");
+    let mut diagram = Diagram::default();
+    // The output layer's matrix: W(9) is 1 024 × 1, then its bias b1(9).
+    let mut matrix = WeightMatrix { layer: 8 };
+    let mut edited = None;
+    {
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(420.0, 800.0))
+            .build_ui(|ui| {
+                diagram.ui(ui, &m, Some(&maps), None, Lang::En);
+                if let Some(e) = matrix.ui(ui, &m, Lang::En) {
+                    edited = Some(e);
+                }
+            });
+        h.run();
+        assert!(
+            h.query_by_label("Network").is_some(),
+            "the diagram is named"
+        );
+        // The matrix scrolls and draws only the rows in view: the first weights and the bias
+        // row on top, not row 1 024.
+        assert!(h.query_by_label("w11(9)").is_some());
+        assert!(
+            h.query_by_label("w10241(9)").is_none(),
+            "only the rows in view"
+        );
+        h.get_by_label("b1(9)").set_value_accesskit(0.25);
+        h.run();
+    }
+    let edited = edited.expect("the output bias was edited");
+    assert_eq!(edited.layers()[8].bias()[0], 0.25);
+    assert_eq!(edited.layers()[8].weights(), m.layers()[8].weights());
+}
+
+#[test]
+fn the_network_view_asks_for_unit_maps_and_a_chosen_unit_fills_the_big_plot() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    assert!(
+        snap(h.state()).unit_maps.is_none(),
+        "no maps while the view is closed"
+    );
+    h.get_by_label("Network").click();
+    wait_until(&mut h, "thumbnails of 2-8-8-1", |a| {
+        a.snap
+            .as_ref()
+            .and_then(|s| s.unit_maps.as_ref())
+            .is_some_and(|m| m.layers.iter().map(Vec::len).collect::<Vec<_>>() == [2, 8, 8, 1])
+    });
+    h.state_mut().unit_focus = Some((2, 3));
+    wait_until(&mut h, "the chosen unit's map", |a| {
+        a.snap
+            .as_ref()
+            .and_then(|s| s.unit_maps.as_ref())
+            .is_some_and(|m| m.focus.as_ref().is_some_and(|f| f.0 == (2, 3)))
+    });
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Showing the map of unit a4(2)")
+            .is_some(),
+        "the big plot says what it shows"
+    );
+    h.get_by_label("Show the regions").click();
+    h.run_steps(2);
+    assert_eq!(h.state().unit_focus, None);
+}

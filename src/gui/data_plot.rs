@@ -26,6 +26,10 @@ pub struct DataPlot {
     /// The data bounds the view was last fitted to.
     fitted_to: Option<[[f64; 2]; 2]>,
     last_view: Option<GridSpec>,
+    /// The unit `(layer, index)` whose map replaces the regions (the network view's choice).
+    pub unit: Option<(usize, usize)>,
+    /// Its texture, and which maps (by address) it shows.
+    unit_texture: Option<(TextureHandle, usize)>,
 }
 
 /// What happened on the plot this frame.
@@ -103,10 +107,17 @@ impl DataPlot {
                     .background_alpha(0.75),
             );
         }
-        let texture = self
-            .texture
-            .as_ref()
-            .map(|t| (t.id(), snap.grid.as_ref().map(|g| g.spec)));
+        let focus = self.unit_map(ui.ctx(), snap, s.dark);
+        let texture = match &focus {
+            Some(map) => self
+                .unit_texture
+                .as_ref()
+                .map(|t| (t.0.id(), Some(map.spec))),
+            None => self
+                .texture
+                .as_ref()
+                .map(|t| (t.id(), snap.grid.as_ref().map(|g| g.spec))),
+        };
         let small = data.len() <= 16;
         let response = plot.show(ui, |plot_ui| {
             if refit {
@@ -207,6 +218,17 @@ impl DataPlot {
             }
             let hovered = plot_ui.response().hovered();
             let pointer = plot_ui.pointer_coordinate().map(|p| [p.x, p.y]);
+            let unit_value = match (&focus, pointer, hovered) {
+                (Some(map), Some(p), true) => map.value_at(p).map(|v| (p, v)),
+                _ => None,
+            };
+            if let (Some((p, v)), Some((l, j))) = (unit_value, self.unit) {
+                let label = egui::RichText::new(format!("a{}({l}) = {v:.3}", j + 1)).strong();
+                plot_ui.text(
+                    egui_plot::Text::new("", PlotPoint::new(p[0], p[1]), label)
+                        .anchor(egui::Align2::LEFT_BOTTOM),
+                );
+            }
             let clicked = if plot_ui.response().clicked() {
                 pointer.map(|p| (p, true))
             } else if plot_ui.response().secondary_clicked() {
@@ -237,6 +259,32 @@ impl DataPlot {
             events.view = Some(spec);
         }
         events
+    }
+
+    /// The chosen unit's map when the worker has it, with its texture up to date.
+    fn unit_map(
+        &mut self,
+        ctx: &egui::Context,
+        snap: &Snapshot,
+        dark: bool,
+    ) -> Option<crate::train::unit_maps::UnitMap> {
+        let (l, j) = self.unit?;
+        let maps = snap.unit_maps.as_ref()?;
+        let (unit, map) = maps.focus.as_ref()?;
+        if *unit != (l, j) {
+            return None;
+        }
+        let key = Arc::as_ptr(maps) as usize;
+        if self.unit_texture.as_ref().is_none_or(|t| t.1 != key) {
+            let scale = match &snap.model {
+                Model::Mlp(m) => heatmap::UnitScale::of_layer(m, l),
+                Model::Perceptron(_) => heatmap::UnitScale::Relative,
+            };
+            let image = heatmap::unit_image(map, scale, dark);
+            let texture = ctx.load_texture("unit-map", image, TextureOptions::LINEAR);
+            self.unit_texture = Some((texture, key));
+        }
+        Some(map.clone())
     }
 
     fn update_texture(&mut self, ctx: &egui::Context, snap: &Snapshot, s: &Settings) {

@@ -54,10 +54,97 @@ pub fn class_and_certainty(output: Output, v: &[f32]) -> (usize, f32) {
     }
 }
 
+/// How a unit's values become a shade in [−1, 1].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum UnitScale {
+    /// Values already in [−1, 1] (tanh, sign).
+    Signed,
+    /// Probabilities in [0, 1] (sigmoid, softmax): `2a − 1`, so 0.5 is neutral.
+    Probability,
+    /// Unbounded values (ReLU, linear, the inputs): divided by the map's largest |a|.
+    Relative,
+}
+
+impl UnitScale {
+    /// The scale of layer `l`'s units (layer 0 = the inputs).
+    pub fn of_layer(m: &crate::nn::Mlp, l: usize) -> Self {
+        use crate::nn::Activation;
+        if l == 0 {
+            return Self::Relative;
+        }
+        if l == m.layer_count() {
+            return match m.output() {
+                Output::Sigmoid | Output::Softmax => Self::Probability,
+                Output::Sign | Output::Tanh => Self::Signed,
+                Output::Linear => Self::Relative,
+            };
+        }
+        match m.hidden_activation() {
+            Activation::Tanh | Activation::Sign => Self::Signed,
+            Activation::Sigmoid => Self::Probability,
+            Activation::Relu | Activation::Linear => Self::Relative,
+        }
+    }
+
+    /// The shade in [−1, 1] of value `v` on a map whose largest |a| is `peak`.
+    pub fn shade(self, v: f32, peak: f32) -> f32 {
+        let t = match self {
+            Self::Signed => v,
+            Self::Probability => 2.0 * v - 1.0,
+            Self::Relative => v / peak.max(1e-12),
+        };
+        if t.is_finite() {
+            t.clamp(-1.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A unit's map as an image (row 0 on top): class 0's colour where the shade is −1, class 1's
+/// where it is +1, the plot's background at 0 (TensorFlow Playground's thumbnails).
+pub fn unit_image(
+    map: &crate::train::unit_maps::UnitMap,
+    scale: UnitScale,
+    dark: bool,
+) -> ColorImage {
+    let (nx, ny) = (map.spec.nx, map.spec.ny);
+    let (lo, hi) = map.range();
+    let peak = lo.abs().max(hi.abs());
+    let base = theme::region_base(dark);
+    let (neg, pos) = (theme::class_color(0), theme::class_color(1));
+    let mut pixels = Vec::with_capacity(nx * ny);
+    for row in 0..ny {
+        let j = ny - 1 - row;
+        for i in 0..nx {
+            let t = scale.shade(map.values[j * nx + i], peak);
+            let color = if t < 0.0 { neg } else { pos };
+            let s = t.abs() * 0.85;
+            let mix =
+                |b: f32, k: u8| ((b * (1.0 - s) + f32::from(k) / 255.0 * s) * 255.0).round() as u8;
+            pixels.push(Color32::from_rgb(
+                mix(base[0], color.r()),
+                mix(base[1], color.g()),
+                mix(base[2], color.b()),
+            ));
+        }
+    }
+    ColorImage::new([nx, ny], pixels)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::train::grid::GridSpec;
+
+    #[test]
+    fn unit_shades_follow_the_activation_range() {
+        assert_eq!(UnitScale::Probability.shade(0.5, 1.0), 0.0);
+        assert_eq!(UnitScale::Probability.shade(1.0, 1.0), 1.0);
+        assert_eq!(UnitScale::Signed.shade(-0.25, 9.0), -0.25);
+        assert_eq!(UnitScale::Relative.shade(2.0, 8.0), 0.25);
+        assert_eq!(UnitScale::Relative.shade(f32::NAN, 8.0), 0.0);
+    }
 
     #[test]
     fn certainty_follows_the_probability() {

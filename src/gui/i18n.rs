@@ -220,6 +220,12 @@ texts! {
     LIVE_TIP: "Back to the newest step of this run (End)", "Về bước mới nhất của lần chạy này (End)";
     RUN: "run", "lần chạy";
     RUNS: "Runs", "Các lần chạy";
+    SHOWING_UNIT: "Showing the map of unit", "Đang hiện bản đồ của đơn vị";
+    SHOW_REGIONS: "Show the regions", "Hiện các vùng quyết định";
+    MORE_UNITS: "more", "đơn vị nữa";
+    UNIT_TIP: "click to show this unit's map in the big plot", "bấm để xem bản đồ của đơn vị này trên đồ thị lớn";
+    UNIT_MAPS_TIP: "Each square shows that unit's activation over the plot (blue −, orange +). Hover a unit to see its edges; click it to show its map in the big plot. Edges: width = |w|, colour = sign.", "Mỗi ô vuông là giá trị kích hoạt của đơn vị đó trên mặt phẳng (xanh −, cam +). Rê chuột lên một đơn vị để thấy các cạnh của nó; bấm để xem bản đồ trên đồ thị lớn. Cạnh: độ dày = |w|, màu = dấu.";
+    WEIGHT_MATRIX_TIP: "Rows: units of the layer before (b = bias); columns: units of this layer. Drag or type any value.", "Hàng: đơn vị của lớp trước (b = hệ số tự do); cột: đơn vị của lớp này. Kéo hoặc gõ để sửa.";
     CONFUSION: "Confusion", "Ma trận nhầm lẫn";
     CONFUSION_TIP: "Rows: the true class; columns: the class the model gives. The diagonal is right; each row's percentages sum to 100.", "Hàng: lớp thật; cột: lớp mô hình dự đoán. Đường chéo là đúng; phần trăm mỗi hàng cộng lại bằng 100.";
     TRAINING_SET: "Training points", "Tập huấn luyện";

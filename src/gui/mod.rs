@@ -13,6 +13,7 @@ pub mod formulas;
 pub mod heatmap;
 pub mod i18n;
 pub mod loss_plot;
+pub mod network_diagram;
 pub mod network_view;
 pub mod notices;
 pub mod panels;
@@ -22,6 +23,7 @@ pub mod settings;
 pub mod startup;
 pub mod status;
 pub mod theme;
+pub mod weight_matrix;
 
 pub use app::PerceptronApp;
 

@@ -9,12 +9,14 @@ use crate::nn::{Mlp, Output};
 use egui::{Align2, Color32, DragValue, FontId, Pos2, Stroke, Ui, vec2};
 use egui_plot::{Legend, Line, MarkerShape, Plot, PlotPoint, Points, Text};
 
-/// Networks up to this many units in a layer get the full diagram and weight editors.
-pub const SMALL_UNITS: usize = 8;
-/// … and up to this many layers.
-pub const SMALL_LAYERS: usize = 3;
+/// Networks up to this many units in a layer keep the lecture's fully labelled diagram…
+pub const SMALL_UNITS: usize = 3;
+/// … and up to this many layers; larger ones get the scaled diagram
+/// ([`super::network_diagram`]) and the matrix editor ([`super::weight_matrix`]).
+pub const SMALL_LAYERS: usize = 2;
 
-/// Whether the network is small enough to show and edit every weight.
+/// Whether the network is the lecture's size (2-2-1 and the like): every weight written on
+/// its edge and edited by name.
 pub fn is_small(m: &Mlp) -> bool {
     m.layer_count() <= SMALL_LAYERS && m.sizes().iter().all(|&d| d <= SMALL_UNITS)
 }
@@ -30,20 +32,9 @@ pub fn bias_name(l: usize, j: usize) -> String {
     format!("b{}({})", j + 1, l + 1)
 }
 
-/// Draws the diagram and the editors; returns the network with the edits, if any.
+/// Draws the lecture-sized diagram and the named editors; returns the network with the
+/// edits, if any.
 pub fn network_ui(ui: &mut Ui, m: &Mlp, lang: Lang) -> Option<Mlp> {
-    if !is_small(m) {
-        ui.label(format!(
-            "{}: {}",
-            t::NETWORK.get(lang),
-            m.sizes()
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("-")
-        ));
-        return None;
-    }
     diagram(ui, m);
     let mut edited = m.clone();
     let mut changed = false;

@@ -17,6 +17,7 @@ pub mod run;
 pub mod session;
 pub mod snapshot;
 pub mod trainer;
+pub mod unit_maps;
 pub mod worker;
 
 pub use config::{ConfigError, ModelKind, TrainConfig, UpdateRule, ValidConfig};

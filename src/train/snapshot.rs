@@ -35,6 +35,8 @@ pub struct Snapshot {
     /// The confusion matrix of the training points at the step shown (true class × predicted
     /// class).
     pub confusion: Arc<Confusion>,
+    /// The per-unit maps, while the app asks for them (they may be a step behind).
+    pub unit_maps: Option<Arc<super::unit_maps::UnitMaps>>,
     /// What the user should be told since the last snapshot read.
     pub notices: Vec<Notice>,
     /// Milliseconds spent building this snapshot (grid and metrics).

@@ -11,7 +11,8 @@ use super::super::settings::RightTab;
 use super::super::status::{self, BannerAction};
 use super::super::{formulas, network_view, theme};
 use super::PerceptronApp;
-use crate::nn::Model;
+use crate::nn::{Mlp, Model};
+use crate::train::unit_maps::UnitMapsWanted;
 use crate::train::{Command, Snapshot};
 use egui::{Key, Ui};
 
@@ -63,6 +64,9 @@ impl PerceptronApp {
         }
         for a in actions {
             self.act(a);
+        }
+        if let Some(snap) = self.snap.clone() {
+            self.ask_for_unit_maps(&snap);
         }
         self.sync();
     }
@@ -254,7 +258,14 @@ impl PerceptronApp {
                         if let Some(note) = regions_note(&snap, lang) {
                             ui.label(egui::RichText::new(note).small().weak());
                         }
+                        if let Some((l, j)) = self.data_plot.unit {
+                            ui.label(format!("{} a{}({l})", t::SHOWING_UNIT.get(lang), j + 1));
+                            if ui.small_button(t::SHOW_REGIONS.get(lang)).clicked() {
+                                self.unit_focus = None;
+                            }
+                        }
                     });
+                    self.data_plot.unit = self.unit_hover.or(self.unit_focus);
                     let events = self.data_plot.ui(
                         ui,
                         &snap,
@@ -300,7 +311,12 @@ impl PerceptronApp {
                     Model::Mlp(m) => {
                         self.gradcheck.ui(ui, m, snap, lang);
                         ui.separator();
-                        if let Some(edited) = network_view::network_ui(ui, m, lang) {
+                        let edited = if network_view::is_small(m) {
+                            network_view::network_ui(ui, m, lang)
+                        } else {
+                            self.scaled_network_ui(ui, m, snap)
+                        };
+                        if let Some(edited) = edited {
                             self.send(Command::SetModel(Model::Mlp(edited)));
                         }
                         network_view::hidden_space_ui(ui, m, &snap.data, lang, 220.0);
@@ -326,6 +342,48 @@ impl PerceptronApp {
                 egui::ScrollArea::vertical()
                     .show(ui, |ui| formulas::formulas_ui(ui, snap, self.hovered, lang));
             }
+        }
+    }
+}
+
+impl PerceptronApp {
+    /// The scaled diagram with its unit maps, and the matrix editor.
+    fn scaled_network_ui(&mut self, ui: &mut Ui, m: &Mlp, snap: &Snapshot) -> Option<Mlp> {
+        let lang = self.settings.lang;
+        let events = self
+            .network_diagram
+            .ui(ui, m, snap.unit_maps.as_ref(), self.unit_focus, lang);
+        self.unit_hover = events.hovered;
+        if let Some(unit) = events.clicked {
+            self.unit_focus = (self.unit_focus != Some(unit)).then_some(unit);
+        }
+        ui.label(
+            egui::RichText::new(t::UNIT_MAPS_TIP.get(lang))
+                .small()
+                .weak(),
+        );
+        self.weight_matrix.ui(ui, m, lang)
+    }
+
+    /// Tells the worker which unit maps to compute: thumbnails while the scaled network view
+    /// is open, and the unit under the pointer or clicked.
+    pub(super) fn ask_for_unit_maps(&mut self, snap: &Snapshot) {
+        let scaled = matches!(&snap.model, Model::Mlp(m) if !network_view::is_small(m));
+        let open = self.settings.right_tab == RightTab::Network && scaled;
+        if !scaled {
+            self.unit_focus = None;
+        }
+        let wanted = UnitMapsWanted {
+            thumbnails: open,
+            focus: if open {
+                self.unit_hover.or(self.unit_focus)
+            } else {
+                self.unit_focus
+            },
+        };
+        if wanted != self.maps_wanted {
+            self.maps_wanted = wanted;
+            self.send(Command::SetUnitMaps(wanted));
         }
     }
 }

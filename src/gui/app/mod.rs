@@ -33,6 +33,14 @@ pub struct PerceptronApp {
     timeline: super::panels::timeline::Timeline,
     runs_panel: super::panels::runs::Runs,
     gradcheck: super::panels::gradcheck::GradCheck,
+    network_diagram: super::network_diagram::Diagram,
+    weight_matrix: super::weight_matrix::WeightMatrix,
+    /// The unit clicked in the network view (its map fills the big plot), and the one under
+    /// the pointer.
+    pub unit_focus: Option<(usize, usize)>,
+    unit_hover: Option<(usize, usize)>,
+    /// The per-unit maps last asked of the worker.
+    maps_wanted: crate::train::unit_maps::UnitMapsWanted,
     data_plot: DataPlot,
     dialog: Option<FileDialog>,
     /// The message on top of the plots.
@@ -124,6 +132,11 @@ impl PerceptronApp {
             timeline: Default::default(),
             runs_panel: Default::default(),
             gradcheck: Default::default(),
+            network_diagram: Default::default(),
+            weight_matrix: Default::default(),
+            unit_focus: None,
+            unit_hover: None,
+            maps_wanted: Default::default(),
             data_plot: DataPlot::default(),
             dialog: None,
             banner,

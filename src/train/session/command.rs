@@ -64,6 +64,8 @@ pub enum Command {
     SetSpeed(Speed),
     /// Scheduling (the worker's): the region and resolution of the decision grid.
     SetGrid(GridSpec),
+    /// Scheduling (the worker's): which per-unit maps the app shows.
+    SetUnitMaps(crate::train::unit_maps::UnitMapsWanted),
     /// Scheduling (the worker's): publish a view now.
     Refresh,
 }

@@ -118,7 +118,10 @@ impl Session {
                 None => notices.push(Notice::NoSuchRun { run: id }),
             },
             Command::DeleteRun(id) => self.delete_run(&id, &mut notices),
-            Command::SetSpeed(_) | Command::SetGrid(_) | Command::Refresh => {}
+            Command::SetSpeed(_)
+            | Command::SetGrid(_)
+            | Command::SetUnitMaps(_)
+            | Command::Refresh => {}
             change => {
                 self.branch_if_viewing(&mut notices);
                 self.change_at_head(change, &mut notices);

@@ -89,6 +89,7 @@ impl Loop<'_> {
             updates_per_sec: self.updates_per_sec,
             misclassified,
             confusion,
+            unit_maps: self.unit_maps.clone(),
             notices: std::mem::take(&mut self.notices),
             build_ms: started.elapsed().as_secs_f64() * 1e3,
             view,

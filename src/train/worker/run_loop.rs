@@ -8,6 +8,7 @@ use crate::train::grid::GridSpec;
 use crate::train::grid_job::{GridJob, Picture};
 use crate::train::notice::Notice;
 use crate::train::session::{Command, Session};
+use crate::train::unit_maps::{UnitMaps, UnitMapsJob, UnitMapsWanted};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
@@ -47,6 +48,11 @@ pub(super) struct Loop<'w> {
     pub(super) trained: u64,
     next_slow_step: Instant,
     pub(super) ws: Workspace,
+    /// The per-unit maps the app wants, the job computing them and the newest ones.
+    pub(super) maps_wanted: UnitMapsWanted,
+    pub(super) maps_job: Option<UnitMapsJob>,
+    pub(super) unit_maps: Option<Arc<UnitMaps>>,
+    pub(super) maps_done: Option<Instant>,
     /// Time spent training and drawing/measuring/publishing (the budget's ledger).
     pub(super) stats: Stats,
 }
@@ -82,6 +88,10 @@ impl<'w> Loop<'w> {
             trained: 0,
             next_slow_step: Instant::now(),
             ws: Workspace::default(),
+            maps_wanted: UnitMapsWanted::default(),
+            maps_job: None,
+            unit_maps: None,
+            maps_done: None,
             stats: Stats::default(),
         }
     }
@@ -91,7 +101,7 @@ impl<'w> Loop<'w> {
     }
 
     /// How long to wait for a command before training, drawing or publishing again.
-    fn wait(&self) -> Option<Duration> {
+    fn wait(&mut self) -> Option<Duration> {
         if self.session.busy() {
             let wait = if self.slow_motion() {
                 self.next_slow_step
@@ -99,12 +109,14 @@ impl<'w> Loop<'w> {
             } else {
                 Duration::ZERO
             };
-            Some(if self.dirty || self.job.is_some() {
-                wait.min(SNAPSHOT_INTERVAL)
-            } else {
-                wait
-            })
-        } else if self.job.is_some() || self.picture_due() {
+            Some(
+                if self.dirty || self.job.is_some() || self.maps_job.is_some() {
+                    wait.min(SNAPSHOT_INTERVAL)
+                } else {
+                    wait
+                },
+            )
+        } else if self.job.is_some() || self.picture_due() || self.maps_due() {
             Some(Duration::ZERO)
         } else if self.dirty {
             Some(SNAPSHOT_INTERVAL)
@@ -141,6 +153,7 @@ impl<'w> Loop<'w> {
                 return;
             }
             self.draw_a_little(trained);
+            self.map_a_little(trained);
             if !self.drain() {
                 return;
             }
@@ -184,6 +197,12 @@ impl<'w> Loop<'w> {
                     self.picture = None;
                 }
             }
+            Command::SetUnitMaps(wanted) => {
+                if *wanted != self.maps_wanted {
+                    self.maps_wanted = *wanted;
+                    self.maps_job = None;
+                }
+            }
             Command::Play => self.next_slow_step = Instant::now(),
             Command::Refresh | Command::Pause => {}
             // Anything else may change what the grid shows at the same step.
@@ -193,6 +212,8 @@ impl<'w> Loop<'w> {
                 if let Some(p) = &mut self.picture {
                     p.key.2 = u64::MAX;
                 }
+                self.maps_job = None;
+                self.unit_maps = None;
             }
         }
         let mut notices = self.session.apply(command);

@@ -1,0 +1,419 @@
+//! The network diagram for networks of any size (up to 8 hidden layers of 1 024): one column
+//! per layer, each unit a square showing its map `a_j⁽ˡ⁾(x)` over the plot (TensorFlow
+//! Playground's thumbnails), edges as wide as |w| and coloured by its sign. Wide layers fold
+//! ("… 992 more"); numbers are written only where they fit, and hovering shows any value.
+//! Hovering a unit highlights its edges; clicking it shows its map in the big plot.
+
+use super::heatmap::{UnitScale, unit_image};
+use super::i18n::{self as t, Lang};
+use super::network_view::{bias_name, weight_name};
+use super::theme;
+use crate::nn::Mlp;
+use crate::train::unit_maps::UnitMaps;
+use egui::{
+    Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, TextureHandle, TextureOptions, Ui, vec2,
+};
+use std::sync::Arc;
+
+/// The most rows a column draws; a wider layer shows its first units and a fold.
+pub const MAX_ROWS: usize = 16;
+/// The diagram's largest height in points.
+const MAX_HEIGHT: f32 = 440.0;
+
+/// Where every shown unit sits.
+pub struct Layout {
+    rect: Rect,
+    sizes: Vec<usize>,
+    /// Units drawn in each column (the rest are folded).
+    pub shown: Vec<usize>,
+    /// Distance between rows, and the side of a unit's square.
+    pub pitch: f32,
+    /// The side of a unit's square.
+    pub node: f32,
+}
+
+impl Layout {
+    /// The layout of a network with layer sizes `sizes` (inputs first) in `rect`.
+    pub fn new(rect: Rect, sizes: Vec<usize>) -> Self {
+        let shown: Vec<usize> = sizes
+            .iter()
+            .map(|&d| if d <= MAX_ROWS { d } else { MAX_ROWS - 1 })
+            .collect();
+        let rows = sizes
+            .iter()
+            .map(|&d| d.min(MAX_ROWS))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let pitch = ((rect.height() - 36.0) / rows as f32).clamp(10.0, 44.0);
+        let column_gap = rect.width() / sizes.len().max(1) as f32;
+        let node = (pitch - 6.0).min(column_gap * 0.45).clamp(6.0, 36.0);
+        Self {
+            rect,
+            sizes,
+            shown,
+            pitch,
+            node,
+        }
+    }
+
+    /// The height a network with these sizes asks for.
+    pub fn height_for(sizes: &[usize]) -> f32 {
+        let rows = sizes.iter().map(|&d| d.min(MAX_ROWS)).max().unwrap_or(1);
+        (36.0 + 40.0 * rows as f32).min(MAX_HEIGHT)
+    }
+
+    fn column(&self, l: usize) -> f32 {
+        let n = self.sizes.len().max(2) - 1;
+        let margin = 34.0;
+        self.rect.left() + margin + (self.rect.width() - 2.0 * margin) * l as f32 / n as f32
+    }
+
+    fn rows(&self, l: usize) -> usize {
+        self.shown[l] + usize::from(self.folded(l) > 0)
+    }
+
+    /// Units of layer l not drawn.
+    pub fn folded(&self, l: usize) -> usize {
+        self.sizes[l] - self.shown[l]
+    }
+
+    /// The centre of unit j of layer l (j may be the fold's row).
+    pub fn pos(&self, l: usize, j: usize) -> Pos2 {
+        let rows = self.rows(l) as f32;
+        let y = self.rect.center().y + 8.0 + (j as f32 - (rows - 1.0) / 2.0) * self.pitch;
+        Pos2::new(self.column(l), y)
+    }
+
+    /// The unit whose square holds `p`.
+    pub fn unit_at(&self, p: Pos2) -> Option<(usize, usize)> {
+        (0..self.sizes.len()).find_map(|l| {
+            (0..self.shown[l]).find_map(|j| {
+                Rect::from_center_size(self.pos(l, j), vec2(self.node, self.node))
+                    .expand(2.0)
+                    .contains(p)
+                    .then_some((l, j))
+            })
+        })
+    }
+}
+
+/// What the user did on the diagram this frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DiagramEvents {
+    /// The unit under the pointer, `(layer, index)` with layer 0 the inputs.
+    pub hovered: Option<(usize, usize)>,
+    /// The unit clicked.
+    pub clicked: Option<(usize, usize)>,
+}
+
+/// The diagram's textures: one strip of thumbnails per layer.
+#[derive(Default)]
+pub struct Diagram {
+    strips: Vec<TextureHandle>,
+    key: Option<(usize, bool)>,
+}
+
+impl Diagram {
+    /// Draws the diagram of `m` with the thumbnails of `maps`, `focus` outlined.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        m: &Mlp,
+        maps: Option<&Arc<UnitMaps>>,
+        focus: Option<(usize, usize)>,
+        lang: Lang,
+    ) -> DiagramEvents {
+        let sizes = m.sizes();
+        let size = vec2(ui.available_width(), Layout::height_for(&sizes));
+        let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Canvas, true, t::NETWORK.get(lang))
+        });
+        let layout = Layout::new(rect, sizes);
+        let dark = ui.visuals().dark_mode;
+        self.update_strips(ui.ctx(), m, maps, dark);
+        let pointer = response.hover_pos();
+        let hovered = pointer.and_then(|p| layout.unit_at(p));
+        let painter = ui.painter_at(rect);
+        let text = ui.visuals().text_color();
+        draw_edges(&painter, m, &layout, hovered.or(focus), text);
+        self.draw_units(&painter, m, &layout, focus, text, lang);
+        let tip = match (hovered, pointer) {
+            (Some(unit), _) => Some(unit_tip(m, unit, lang)),
+            (None, Some(p)) => edge_at(m, &layout, p).map(|(l, i, j)| {
+                format!(
+                    "{} = {:.4}",
+                    weight_name(l, i, j),
+                    m.layers()[l].weights()[[i, j]]
+                )
+            }),
+            _ => None,
+        };
+        let clicked = if response.clicked() { hovered } else { None };
+        if let Some(tip) = tip {
+            response.on_hover_text_at_pointer(tip);
+        }
+        DiagramEvents { hovered, clicked }
+    }
+
+    /// Uploads the thumbnails when new maps arrive.
+    fn update_strips(
+        &mut self,
+        ctx: &egui::Context,
+        m: &Mlp,
+        maps: Option<&Arc<UnitMaps>>,
+        dark: bool,
+    ) {
+        let Some(maps) = maps else {
+            self.strips.clear();
+            self.key = None;
+            return;
+        };
+        let key = (Arc::as_ptr(maps) as usize, dark);
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        self.strips = maps
+            .layers
+            .iter()
+            .enumerate()
+            .filter(|(_, units)| !units.is_empty())
+            .map(|(l, units)| {
+                let scale = UnitScale::of_layer(m, l);
+                let images: Vec<egui::ColorImage> =
+                    units.iter().map(|u| unit_image(u, scale, dark)).collect();
+                let [w, h] = images[0].size;
+                let mut strip = egui::ColorImage::filled([w * images.len(), h], Color32::BLACK);
+                for (k, image) in images.iter().enumerate() {
+                    for y in 0..h {
+                        for x in 0..w {
+                            strip[(k * w + x, y)] = image[(x, y)];
+                        }
+                    }
+                }
+                ctx.load_texture(format!("unit-maps-{l}"), strip, TextureOptions::LINEAR)
+            })
+            .collect();
+    }
+
+    fn draw_units(
+        &self,
+        painter: &egui::Painter,
+        m: &Mlp,
+        layout: &Layout,
+        focus: Option<(usize, usize)>,
+        text: Color32,
+        lang: Lang,
+    ) {
+        let sizes = m.sizes();
+        let fill = theme::region_base(false);
+        let fill = Color32::from_rgb(
+            (fill[0] * 255.0) as u8,
+            (fill[1] * 255.0) as u8,
+            (fill[2] * 255.0) as u8,
+        );
+        let small = FontId::proportional(11.0);
+        for l in 0..sizes.len() {
+            let strip = self.strips.get(l);
+            let mapped = strip.map_or(0, |s| s.size()[0] / crate::train::unit_maps::THUMB_SIDE);
+            for j in 0..layout.shown[l] {
+                let p = layout.pos(l, j);
+                let r = Rect::from_center_size(p, vec2(layout.node, layout.node));
+                match strip {
+                    Some(s) if j < mapped => {
+                        let uv = Rect::from_min_max(
+                            Pos2::new(j as f32 / mapped as f32, 0.0),
+                            Pos2::new((j + 1) as f32 / mapped as f32, 1.0),
+                        );
+                        painter.image(s.id(), r, uv, Color32::WHITE);
+                    }
+                    _ => {
+                        painter.rect_filled(r, 2.0, fill);
+                    }
+                }
+                let outline = if focus == Some((l, j)) {
+                    Stroke::new(3.0, theme::HIGHLIGHT_COLOR)
+                } else {
+                    Stroke::new(1.0, text)
+                };
+                painter.rect_stroke(r, 2.0, outline, egui::StrokeKind::Outside);
+                if l == 0 {
+                    painter.text(
+                        r.left_center() - vec2(4.0, 0.0),
+                        Align2::RIGHT_CENTER,
+                        format!("x{}", j + 1),
+                        small.clone(),
+                        text,
+                    );
+                } else if layout.pitch >= layout.node + 14.0 {
+                    painter.text(
+                        r.center_bottom() + vec2(0.0, 1.0),
+                        Align2::CENTER_TOP,
+                        format!("{:.2}", m.layers()[l - 1].bias()[j]),
+                        FontId::proportional(9.5),
+                        text,
+                    );
+                }
+            }
+            if layout.folded(l) > 0 {
+                painter.text(
+                    layout.pos(l, layout.shown[l]),
+                    Align2::CENTER_CENTER,
+                    format!("… {} {}", layout.folded(l), t::MORE_UNITS.get(lang)),
+                    small.clone(),
+                    text,
+                );
+            }
+            painter.text(
+                Pos2::new(layout.column(l), layout.rect.top() + 2.0),
+                Align2::CENTER_TOP,
+                sizes[l].to_string(),
+                small.clone(),
+                text,
+            );
+        }
+    }
+}
+
+/// The hover text of a unit: its name, bias and activation.
+fn unit_tip(m: &Mlp, (l, j): (usize, usize), lang: Lang) -> String {
+    if l == 0 {
+        return format!("x{} — {}", j + 1, t::UNIT_TIP.get(lang));
+    }
+    let f = if l == m.layer_count() {
+        m.output().to_string()
+    } else {
+        m.hidden_activation().to_string()
+    };
+    format!(
+        "a{}({l}) = {f}(z) · {} = {:.4} — {}",
+        j + 1,
+        bias_name(l - 1, j),
+        m.layers()[l - 1].bias()[j],
+        t::UNIT_TIP.get(lang)
+    )
+}
+
+/// The largest |w| among the edges drawn (so widths compare within the view).
+fn peak_weight(m: &Mlp, layout: &Layout) -> f64 {
+    let mut peak = 1e-9f64;
+    for (l, layer) in m.layers().iter().enumerate() {
+        for i in 0..layout.shown[l] {
+            for j in 0..layout.shown[l + 1] {
+                peak = peak.max(layer.weights()[[i, j]].abs());
+            }
+        }
+    }
+    peak
+}
+
+/// Every edge between shown units: width ∝ |w|, colour = sign, faint when small; the edges of
+/// the `highlight`ed unit drawn strong, the others faded.
+fn draw_edges(
+    painter: &egui::Painter,
+    m: &Mlp,
+    layout: &Layout,
+    highlight: Option<(usize, usize)>,
+    text: Color32,
+) {
+    let peak = peak_weight(m, layout);
+    let touches = |l: usize, i: usize, j: usize| {
+        highlight.is_some_and(|(hl, hj)| (hl == l && hj == i) || (hl == l + 1 && hj == j))
+    };
+    let mut strong = Vec::new();
+    for (l, layer) in m.layers().iter().enumerate() {
+        let edges = layout.shown[l] * layout.shown[l + 1];
+        let labelled = edges <= 12 && layout.pitch >= 30.0;
+        for i in 0..layout.shown[l] {
+            for j in 0..layout.shown[l + 1] {
+                let w = layer.weights()[[i, j]];
+                let size = (w.abs() / peak) as f32;
+                let base = if w >= 0.0 {
+                    theme::class_color(1)
+                } else {
+                    theme::class_color(0)
+                };
+                let (a, b) = (layout.pos(l, i), layout.pos(l + 1, j));
+                if touches(l, i, j) {
+                    strong.push((a, b, 1.0 + 3.5 * size, base));
+                    continue;
+                }
+                let alpha = if highlight.is_some() {
+                    0.12
+                } else {
+                    0.2 + 0.8 * size
+                };
+                let color = base.gamma_multiply(alpha);
+                painter.line_segment([a, b], Stroke::new(0.4 + 3.0 * size, color));
+                if labelled {
+                    let at = a + (b - a) * (0.3 + 0.25 * (j % 2) as f32);
+                    painter.text(
+                        at,
+                        Align2::CENTER_CENTER,
+                        format!("{w:.2}"),
+                        FontId::proportional(10.0),
+                        text,
+                    );
+                }
+            }
+        }
+    }
+    for (a, b, width, color) in strong {
+        painter.line_segment([a, b], Stroke::new(width, color));
+    }
+}
+
+/// The edge `(layer, i, j)` passing within 4 points of `p`.
+fn edge_at(m: &Mlp, layout: &Layout, p: Pos2) -> Option<(usize, usize, usize)> {
+    let mut best: Option<(f32, (usize, usize, usize))> = None;
+    for l in 0..m.layer_count() {
+        for i in 0..layout.shown[l] {
+            for j in 0..layout.shown[l + 1] {
+                let d = distance_to_segment(p, layout.pos(l, i), layout.pos(l + 1, j));
+                if d < 4.0 && best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, (l, i, j)));
+                }
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+/// The distance from `p` to the segment `ab`.
+pub fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_sq().max(1e-12)).clamp(0.0, 1.0);
+    (a + ab * t - p).length()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_layer_folds_and_every_shown_unit_fits_the_rect() {
+        let sizes = vec![2, 1024, 64, 8, 3];
+        let rect = Rect::from_min_size(Pos2::ZERO, vec2(400.0, Layout::height_for(&sizes)));
+        let layout = Layout::new(rect, sizes);
+        assert_eq!(layout.shown, vec![2, MAX_ROWS - 1, MAX_ROWS - 1, 8, 3]);
+        assert_eq!(layout.folded(1), 1024 - (MAX_ROWS - 1));
+        for l in 0..5 {
+            for j in 0..=layout.shown[l].min(MAX_ROWS - 1) {
+                assert!(rect.contains(layout.pos(l, j)), "layer {l} row {j}");
+            }
+            // Every shown unit is found under its own centre.
+            for j in 0..layout.shown[l] {
+                assert_eq!(layout.unit_at(layout.pos(l, j)), Some((l, j)));
+            }
+        }
+    }
+
+    #[test]
+    fn distance_to_a_segment_by_hand() {
+        let (a, b) = (Pos2::new(0.0, 0.0), Pos2::new(10.0, 0.0));
+        assert_eq!(distance_to_segment(Pos2::new(5.0, 3.0), a, b), 3.0);
+        assert_eq!(distance_to_segment(Pos2::new(13.0, 4.0), a, b), 5.0);
+    }
+}
