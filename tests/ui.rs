@@ -291,3 +291,39 @@ fn the_network_view_asks_for_unit_maps_and_a_chosen_unit_fills_the_big_plot() {
     h.run_steps(2);
     assert_eq!(h.state().unit_focus, None);
 }
+
+#[test]
+fn the_backprop_view_explains_the_chosen_point_and_the_next_step() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    h.get_by_label("Step").click();
+    wait_until(&mut h, "one step", |a| steps(a) == 1);
+    h.get_by_label("Backprop").click();
+    h.state_mut().backprop.point = 4;
+    wait_until(&mut h, "the view of point 5", |a| {
+        a.snap
+            .as_ref()
+            .and_then(|s| s.backprop.as_ref())
+            .is_some_and(|v| v.key.2 == 4 && v.key.1 == 1)
+    });
+    h.run_steps(2);
+    let s = snap(h.state());
+    let view = s.backprop.as_ref().expect("a view");
+    assert_eq!(view.x, s.data.point(4));
+    let next = view.next.as_ref().expect("the next step");
+    assert_eq!(
+        next.batch.len(),
+        s.config.batch_size,
+        "the classroom's mini-batch"
+    );
+    assert!(h.query_by_label_contains("J₀ = ").is_some());
+    assert!(
+        h.query_by_label_contains("The next step (10 points")
+            .is_some()
+    );
+    // Closing the view stops the worker's work on it.
+    h.get_by_label("Confusion").click();
+    wait_until(&mut h, "the view to go", |a| {
+        a.snap.as_ref().is_some_and(|s| s.backprop.is_none())
+    });
+}

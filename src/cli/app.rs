@@ -81,7 +81,7 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
         .as_deref()
         .map(|p| {
             RightTab::from_name(p).ok_or_else(|| {
-                format!("unknown panel `{p}` (expected loss, network, formulas, timeline, runs or confusion)")
+                format!("unknown panel `{p}` (expected loss, network, formulas, timeline, runs, confusion or backprop)")
             })
         })
         .transpose()?;

@@ -89,7 +89,7 @@ pub struct AppArgs {
     /// Start playing at full speed as the window opens (a kiosk, or a soak test)
     #[arg(long)]
     pub play: bool,
-    /// Open this right-column view: loss, network, formulas, timeline, runs or confusion
+    /// Open this right-column view: loss, network, formulas, timeline, runs, confusion or backprop
     #[arg(long, value_name = "NAME")]
     pub panel: Option<String>,
     #[command(flatten)]

@@ -28,6 +28,8 @@ pub struct DataPlot {
     last_view: Option<GridSpec>,
     /// The unit `(layer, index)` whose map replaces the regions (the network view's choice).
     pub unit: Option<(usize, usize)>,
+    /// The backprop view whose point and next batch are marked.
+    pub batch: Option<Arc<crate::train::backprop_view::BackpropView>>,
     /// Its texture, and which maps (by address) it shows.
     unit_texture: Option<(TextureHandle, usize)>,
 }
@@ -41,6 +43,40 @@ pub struct PlotEvents {
     pub hovered: Option<[f64; 2]>,
     /// The visible region changed: the grid should follow it.
     pub view: Option<GridSpec>,
+}
+
+/// The backprop view's next batch (rings) and its point (a large diamond).
+fn draw_batch(
+    plot_ui: &mut egui_plot::PlotUi,
+    view: &crate::train::backprop_view::BackpropView,
+    data: &crate::data::Dataset,
+    radius: f32,
+    lang: Lang,
+) {
+    if let Some(next) = &view.next
+        && next.batch.len() < data.len()
+    {
+        let pts: Vec<[f64; 2]> = next
+            .batch
+            .iter()
+            .filter(|&&n| n < data.len())
+            .map(|&n| data.point(n))
+            .collect();
+        plot_ui.points(
+            Points::new(t::NEXT_BATCH.get(lang), pts)
+                .color(theme::HIGHLIGHT_COLOR)
+                .radius(radius + 4.0)
+                .filled(false)
+                .shape(MarkerShape::Square),
+        );
+    }
+    plot_ui.points(
+        Points::new(t::BACKPROP_POINT.get(lang), vec![view.x])
+            .color(theme::HIGHLIGHT_COLOR)
+            .radius(radius + 6.0)
+            .filled(false)
+            .shape(MarkerShape::Diamond),
+    );
 }
 
 /// The square that shows `bounds` with a margin.
@@ -200,6 +236,9 @@ impl DataPlot {
                         .filled(false)
                         .shape(MarkerShape::Circle),
                 );
+            }
+            if let Some(view) = &self.batch {
+                draw_batch(plot_ui, view, data, radius, lang);
             }
             if let Some(u) = &snap.last_pla() {
                 let pts: Vec<[f64; 2]> = u

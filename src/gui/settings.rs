@@ -74,6 +74,8 @@ pub enum RightTab {
     Runs,
     /// The confusion matrix.
     Confusion,
+    /// One point's backprop numbers.
+    Backprop,
 }
 
 impl RightTab {
@@ -85,6 +87,7 @@ impl RightTab {
             "formulas" => Self::Formulas,
             "runs" => Self::Runs,
             "confusion" => Self::Confusion,
+            "backprop" => Self::Backprop,
             _ => return None,
         })
     }

@@ -2,6 +2,7 @@
 //! owns a user's runs (history, checkpoints, branches, verdicts), the decision grid, and the
 //! worker that schedules a session on a thread. Nothing here names a GUI crate.
 
+pub mod backprop_view;
 pub mod change;
 pub mod checkpoint;
 pub mod config;

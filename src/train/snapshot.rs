@@ -37,6 +37,8 @@ pub struct Snapshot {
     pub confusion: Arc<Confusion>,
     /// The per-unit maps, while the app asks for them (they may be a step behind).
     pub unit_maps: Option<Arc<super::unit_maps::UnitMaps>>,
+    /// The backprop view of the chosen point, while the app asks for it.
+    pub backprop: Option<Arc<super::backprop_view::BackpropView>>,
     /// What the user should be told since the last snapshot read.
     pub notices: Vec<Notice>,
     /// Milliseconds spent building this snapshot (grid and metrics).

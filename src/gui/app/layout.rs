@@ -266,6 +266,9 @@ impl PerceptronApp {
                         }
                     });
                     self.data_plot.unit = self.unit_hover.or(self.unit_focus);
+                    self.data_plot.batch = (self.settings.right_tab == RightTab::Backprop)
+                        .then(|| snap.backprop.clone())
+                        .flatten();
                     let events = self.data_plot.ui(
                         ui,
                         &snap,
@@ -281,6 +284,11 @@ impl PerceptronApp {
                         && self.settings.edit_points
                     {
                         self.edit_point(&snap, p, primary);
+                    } else if let Some((p, true)) = events.clicked
+                        && self.settings.right_tab == RightTab::Backprop
+                        && let Some(n) = formulas::nearest_point(&snap.data, p)
+                    {
+                        self.backprop.point = n;
                     }
                 });
             });
@@ -293,12 +301,14 @@ impl PerceptronApp {
     /// The right column: the curves, the network, or the formulas.
     fn right_column_ui(&mut self, ui: &mut Ui, snap: &Snapshot, height: f32) {
         let lang = self.settings.lang;
-        ui.horizontal(|ui| {
+        // The tabs wrap onto a second row rather than run off a narrow column.
+        ui.horizontal_wrapped(|ui| {
             for (tab, text) in [
                 (RightTab::Loss, t::LOSS_PLOT),
                 (RightTab::Network, t::NETWORK),
                 (RightTab::Formulas, t::FORMULAS),
                 (RightTab::Runs, t::RUNS),
+                (RightTab::Backprop, t::BACKPROP),
                 (RightTab::Confusion, t::CONFUSION),
             ] {
                 ui.selectable_value(&mut self.settings.right_tab, tab, text.get(lang));
@@ -334,6 +344,7 @@ impl PerceptronApp {
                     self.send(c);
                 }
             }
+            RightTab::Backprop => self.backprop.ui(ui, snap, lang),
             RightTab::Confusion => {
                 let mut out = Vec::new();
                 ConfusionPanel.ui(ui, snap, &self.settings, &mut out);
@@ -384,6 +395,11 @@ impl PerceptronApp {
         if wanted != self.maps_wanted {
             self.maps_wanted = wanted;
             self.send(Command::SetUnitMaps(wanted));
+        }
+        let point = (self.settings.right_tab == RightTab::Backprop).then_some(self.backprop.point);
+        if point != self.backprop_asked {
+            self.backprop_asked = point;
+            self.send(Command::SetBackpropPoint(point));
         }
     }
 }

@@ -34,6 +34,9 @@ pub struct PerceptronApp {
     runs_panel: super::panels::runs::Runs,
     gradcheck: super::panels::gradcheck::GradCheck,
     network_diagram: super::network_diagram::Diagram,
+    /// The backprop view and its chosen point.
+    pub backprop: super::panels::backprop::Backprop,
+    backprop_asked: Option<usize>,
     weight_matrix: super::weight_matrix::WeightMatrix,
     /// The unit clicked in the network view (its map fills the big plot), and the one under
     /// the pointer.
@@ -133,6 +136,8 @@ impl PerceptronApp {
             runs_panel: Default::default(),
             gradcheck: Default::default(),
             network_diagram: Default::default(),
+            backprop: Default::default(),
+            backprop_asked: None,
             weight_matrix: Default::default(),
             unit_focus: None,
             unit_hover: None,

@@ -2,6 +2,7 @@
 //! view draws from the snapshot and returns [`Command`]s; nothing in a view talks to the
 //! worker. A new view costs one file and one line of registration.
 
+pub mod backprop;
 pub mod confusion;
 pub mod gradcheck;
 pub mod runs;

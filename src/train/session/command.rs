@@ -66,6 +66,9 @@ pub enum Command {
     SetGrid(GridSpec),
     /// Scheduling (the worker's): which per-unit maps the app shows.
     SetUnitMaps(crate::train::unit_maps::UnitMapsWanted),
+    /// Scheduling (the worker's): the point the backprop view explains (none: the view is
+    /// closed).
+    SetBackpropPoint(Option<usize>),
     /// Scheduling (the worker's): publish a view now.
     Refresh,
 }

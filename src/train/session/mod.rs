@@ -121,6 +121,7 @@ impl Session {
             Command::SetSpeed(_)
             | Command::SetGrid(_)
             | Command::SetUnitMaps(_)
+            | Command::SetBackpropPoint(_)
             | Command::Refresh => {}
             change => {
                 self.branch_if_viewing(&mut notices);

@@ -10,6 +10,7 @@ use crate::nn::{LossParts, Metrics, Model, Perceptron, Workspace};
 use rand_chacha::ChaCha8Rng;
 use std::sync::Arc;
 
+mod last_batch;
 mod setup;
 mod step;
 

@@ -7,6 +7,7 @@
 //! about 15 times a second. While idle the thread sleeps on the channel. All training policy
 //! (verdicts, the divergence guard, history, checkpoints) lives in the session.
 
+mod backprop;
 mod maps;
 mod publish;
 mod run_loop;

@@ -90,6 +90,7 @@ impl Loop<'_> {
             misclassified,
             confusion,
             unit_maps: self.unit_maps.clone(),
+            backprop: self.backprop.clone(),
             notices: std::mem::take(&mut self.notices),
             build_ms: started.elapsed().as_secs_f64() * 1e3,
             view,

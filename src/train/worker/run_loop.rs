@@ -4,6 +4,7 @@
 use super::stats::Stats;
 use super::{Message, SNAPSHOT_INTERVAL, Shared, Speed, Waker};
 use crate::nn::Workspace;
+use crate::train::backprop_view::BackpropView;
 use crate::train::grid::GridSpec;
 use crate::train::grid_job::{GridJob, Picture};
 use crate::train::notice::Notice;
@@ -53,6 +54,11 @@ pub(super) struct Loop<'w> {
     pub(super) maps_job: Option<UnitMapsJob>,
     pub(super) unit_maps: Option<Arc<UnitMaps>>,
     pub(super) maps_done: Option<Instant>,
+    /// The point the backprop view explains, and the newest view.
+    pub(super) backprop_point: Option<usize>,
+    pub(super) backprop: Option<Arc<BackpropView>>,
+    pub(super) backprop_key: Option<(usize, u64, usize)>,
+    pub(super) backprop_done: Option<Instant>,
     /// Time spent training and drawing/measuring/publishing (the budget's ledger).
     pub(super) stats: Stats,
 }
@@ -92,6 +98,10 @@ impl<'w> Loop<'w> {
             maps_job: None,
             unit_maps: None,
             maps_done: None,
+            backprop_point: None,
+            backprop: None,
+            backprop_key: None,
+            backprop_done: None,
             stats: Stats::default(),
         }
     }
@@ -116,7 +126,8 @@ impl<'w> Loop<'w> {
                     wait
                 },
             )
-        } else if self.job.is_some() || self.picture_due() || self.maps_due() {
+        } else if self.job.is_some() || self.picture_due() || self.maps_due() || self.backprop_due()
+        {
             Some(Duration::ZERO)
         } else if self.dirty {
             Some(SNAPSHOT_INTERVAL)
@@ -154,6 +165,7 @@ impl<'w> Loop<'w> {
             }
             self.draw_a_little(trained);
             self.map_a_little(trained);
+            self.explain_a_little();
             if !self.drain() {
                 return;
             }
@@ -203,6 +215,7 @@ impl<'w> Loop<'w> {
                     self.maps_job = None;
                 }
             }
+            Command::SetBackpropPoint(n) => self.backprop_point = *n,
             Command::Play => self.next_slow_step = Instant::now(),
             Command::Refresh | Command::Pause => {}
             // Anything else may change what the grid shows at the same step.
@@ -214,6 +227,7 @@ impl<'w> Loop<'w> {
                 }
                 self.maps_job = None;
                 self.unit_maps = None;
+                self.backprop_key = None;
             }
         }
         let mut notices = self.session.apply(command);
