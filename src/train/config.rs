@@ -447,6 +447,19 @@ mod tests {
     }
 
     #[test]
+    fn settings_saved_before_the_optimizers_load_with_their_defaults() {
+        let mut old = serde_json::to_value(TrainConfig::classroom()).expect("serializes");
+        let obj = old.as_object_mut().expect("an object");
+        for key in ["optimizer", "momentum", "beta1", "beta2", "eps", "reg"] {
+            assert!(obj.remove(key).is_some(), "{key}");
+        }
+        let back: TrainConfig = serde_json::from_value(old).expect("still loads");
+        assert_eq!(back, TrainConfig::classroom());
+        assert_eq!(back.optimizer(), Optimizer::Gd);
+        assert_eq!(back.penalty(), Penalty::l2(1e-4));
+    }
+
+    #[test]
     fn layer_sizes_follow_the_class_count() {
         let c = TrainConfig {
             hidden_sizes: vec![8, 8],
