@@ -32,6 +32,12 @@ pub fn overrides(args: &AppArgs) -> Overrides {
         pocket: a.pocket,
         shuffle: a.shuffle,
         scale: args.scale,
+        optimizer: a.optimizer,
+        momentum: a.momentum,
+        beta1: a.beta1,
+        beta2: a.beta2,
+        eps: a.eps,
+        reg: a.reg,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::data::{DataSpec, Dataset, DatasetKind, read_csv};
 use crate::nn::model_file::load_model;
-use crate::nn::{Activation, Init, Loss, Model};
+use crate::nn::{Activation, Init, Loss, Model, OptimizerKind, RegKind};
 use crate::text::clip;
 use crate::train::{ModelKind, TrainConfig, UpdateRule};
 use clap::Args;
@@ -62,6 +62,20 @@ fn parse_update(s: &str) -> Result<UpdateRule, String> {
             clip(s)
         )
     })
+}
+
+fn parse_optimizer(s: &str) -> Result<OptimizerKind, String> {
+    OptimizerKind::from_name(s).ok_or_else(|| {
+        format!(
+            "unknown optimizer `{}` (expected gd, momentum or adam)",
+            clip(s)
+        )
+    })
+}
+
+fn parse_reg(s: &str) -> Result<RegKind, String> {
+    RegKind::from_name(s)
+        .ok_or_else(|| format!("unknown regularisation `{}` (expected l2 or l1)", clip(s)))
 }
 
 fn parse_model_kind(s: &str) -> Result<ModelKind, String> {
@@ -170,9 +184,27 @@ pub struct TrainArgs {
     /// Learning rate α, in (0, 1000] [default: 1]
     #[arg(long, value_name = "X", value_parser = parse_finite, allow_negative_numbers = true)]
     pub lr: Option<f64>,
-    /// L2 strength λ in λ/2·ΣW² (weights only), in [0, 1000] [default: 0.001]
+    /// Regularisation strength λ (weights only), in [0, 1000] [default: 0.001]
     #[arg(long, value_name = "X", value_parser = parse_finite, allow_negative_numbers = true)]
     pub lambda: Option<f64>,
+    /// Regularisation: l2 (λ/2·ΣW²) or l1 (λ·Σ|w|) [default: l2]
+    #[arg(long, value_name = "KIND", value_parser = parse_reg)]
+    pub reg: Option<RegKind>,
+    /// MLP optimizer: gd, momentum or adam (the perceptron keeps the PLA) [default: gd]
+    #[arg(long, value_name = "NAME", value_parser = parse_optimizer)]
+    pub optimizer: Option<OptimizerKind>,
+    /// β of momentum (v ← βv + g), in [0, 1) [default: 0.9]
+    #[arg(long, value_name = "B", value_parser = parse_finite, allow_negative_numbers = true)]
+    pub momentum: Option<f64>,
+    /// β₁ of Adam, in [0, 1) [default: 0.9]
+    #[arg(long, value_name = "B1", value_parser = parse_finite, allow_negative_numbers = true)]
+    pub beta1: Option<f64>,
+    /// β₂ of Adam, in [0, 1) [default: 0.999]
+    #[arg(long, value_name = "B2", value_parser = parse_finite, allow_negative_numbers = true)]
+    pub beta2: Option<f64>,
+    /// ε of Adam, a number > 0 [default: 1e-8]
+    #[arg(long, value_name = "E", value_parser = parse_finite, allow_negative_numbers = true)]
+    pub eps: Option<f64>,
     /// Update rule: batch, minibatch, sgd or online (online: perceptron only) [default: batch]
     #[arg(long, value_name = "RULE", value_parser = parse_update)]
     pub update: Option<UpdateRule>,
@@ -231,6 +263,12 @@ impl TrainArgs {
             init: self.init_scale.map_or(Init::Auto, Init::Scale),
             shuffle: self.shuffle,
             pocket: self.pocket,
+            optimizer: self.optimizer.unwrap_or(d.optimizer),
+            momentum: self.momentum.unwrap_or(d.momentum),
+            beta1: self.beta1.unwrap_or(d.beta1),
+            beta2: self.beta2.unwrap_or(d.beta2),
+            eps: self.eps.unwrap_or(d.eps),
+            reg: self.reg.unwrap_or(d.reg),
         }
     }
 

@@ -77,7 +77,7 @@ pub fn gradcheck(args: &GradcheckArgs) -> Result<(), CliError> {
             t.data().len()
         )));
     }
-    let errors = gradient_check(mlp, t.data(), t.config().loss, t.config().lambda);
+    let errors = gradient_check(mlp, t.data(), t.config().loss, t.config().penalty());
     for (l, e) in errors.iter().enumerate() {
         out(format_args!("layer {}: worst relative error {e:e}", l + 1));
     }

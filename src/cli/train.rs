@@ -41,6 +41,7 @@ pub fn prepare(args: &TrainArgs) -> Result<Trainer, CliError> {
     let shape = RunShape {
         kind: t.config().model,
         dataset: args.data.data.is_none().then(|| args.data.spec().kind),
+        optimizer: t.config().optimizer,
     };
     for warning in ignored_flags(args, &shape) {
         eprintln!("{warning}");

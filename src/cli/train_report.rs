@@ -3,8 +3,8 @@
 use super::args::TrainArgs;
 use super::run_loop::{Divergence, RunResult};
 use crate::fsio::write_atomic;
-use crate::nn::Model;
 use crate::nn::kernels::simd_level;
+use crate::nn::{Model, OptimizerKind};
 use crate::train::{ModelKind, Sample, Trainer};
 use serde::Serialize;
 
@@ -25,6 +25,13 @@ pub struct Report<'a> {
     init_seed: u64,
     learning_rate: f64,
     lambda: f64,
+    /// `l2` or `l1` (MLP).
+    reg: Option<&'static str>,
+    /// `gd`, `momentum` or `adam` (MLP).
+    optimizer: Option<&'static str>,
+    /// The optimizer's hyper-parameters: `{"momentum": β}`, `{"beta1", "beta2", "eps"}`,
+    /// or null.
+    optimizer_params: Option<serde_json::Value>,
     update: &'static str,
     batch_size: usize,
     /// Parameter updates made.
@@ -65,6 +72,7 @@ pub fn build<'a>(args: &TrainArgs, t: &Trainer, result: &'a RunResult) -> Report
         Model::Mlp(mlp) => (mlp.sizes(), mlp.hidden_activation().name().to_owned()),
     };
     let kind = t.config().model;
+    let mlp = kind == ModelKind::Mlp;
     Report {
         model: kind.name(),
         layers,
@@ -80,6 +88,9 @@ pub fn build<'a>(args: &TrainArgs, t: &Trainer, result: &'a RunResult) -> Report
         init_seed: t.config().init_seed,
         learning_rate: t.config().learning_rate,
         lambda: t.config().lambda,
+        reg: mlp.then(|| t.config().reg.name()),
+        optimizer: mlp.then(|| t.config().optimizer.name()),
+        optimizer_params: mlp.then(|| optimizer_params(t.config())).flatten(),
         update: t.config().update.name(),
         batch_size: t.config().batch_size,
         steps: t.steps(),
@@ -103,6 +114,19 @@ pub fn build<'a>(args: &TrainArgs, t: &Trainer, result: &'a RunResult) -> Report
         steps_per_s,
         simd: simd_level(),
         history: result.history.samples(),
+    }
+}
+
+/// The chosen optimizer's hyper-parameters, by their flag names.
+fn optimizer_params(c: &crate::train::TrainConfig) -> Option<serde_json::Value> {
+    match c.optimizer {
+        OptimizerKind::Gd => None,
+        OptimizerKind::Momentum => Some(serde_json::json!({ "momentum": c.momentum })),
+        OptimizerKind::Adam => Some(serde_json::json!({
+            "beta1": c.beta1,
+            "beta2": c.beta2,
+            "eps": c.eps,
+        })),
     }
 }
 

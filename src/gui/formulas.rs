@@ -151,7 +151,11 @@ pub fn formulas_ui(ui: &mut Ui, snap: &Snapshot, hovered: Option<[f64; 2]>, lang
                 && let Some(text) = point_loss_text(m, z, a, data.classes[n], snap.config.loss)
             {
                 ui.label(text);
-                ui.small("J₀ = (1/N)·Σₙ Jₙ;  J = J₀ + λ/2·Σ‖W‖²");
+                let term = match snap.config.reg {
+                    crate::nn::RegKind::L2 => "λ/2·Σ‖W‖²",
+                    crate::nn::RegKind::L1 => "λ·Σ|w|",
+                };
+                ui.small(format!("J₀ = (1/N)·Σₙ Jₙ;  J = J₀ + {term}"));
             }
             if hovered.is_none() {
                 ui.small(t::HOVER_POINT.get(lang));

@@ -91,6 +91,8 @@ pub fn setting_name(name: &'static str, lang: Lang) -> &'static str {
         ("activation", Lang::Vi) => "hàm kích hoạt",
         ("seed", Lang::Vi) => "hạt giống",
         ("init", Lang::Vi) => "khởi tạo",
+        ("optimizer", Lang::Vi) => "bộ tối ưu",
+        ("reg", Lang::Vi) => "điều chuẩn",
         (other, Lang::Vi) => other,
     }
 }
@@ -311,7 +313,7 @@ impl LossPlot {
                 (
                     &self.current.reg_loss,
                     &self.future.reg_loss,
-                    t::REG_LOSS.get(lang),
+                    super::controls::reg_term_name(snap.config.reg).get(lang),
                     theme::REG_LOSS_COLOR,
                     1.5,
                 ),

@@ -110,6 +110,12 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
              gradient: sign′ = 0 ở mọi nơi (hãy chọn relu, tanh, sigmoid hoặc tuyến tính, \
              hoặc đặt trọng số bằng tay)"
             .into(),
+        ConfigError::Momentum(x) => {
+            format!("hệ số quán tính β phải là một số trong [0, 1) (nhận được {x})")
+        }
+        ConfigError::Beta1(x) => format!("β₁ của Adam phải là một số trong [0, 1) (nhận được {x})"),
+        ConfigError::Beta2(x) => format!("β₂ của Adam phải là một số trong [0, 1) (nhận được {x})"),
+        ConfigError::Eps(x) => format!("ε của Adam phải là một số hữu hạn > 0 (nhận được {x})"),
         ConfigError::OnlineMlp => {
             "quy tắc online là của perceptron; với MLP hãy dùng batch, minibatch hoặc sgd".into()
         }
@@ -197,6 +203,19 @@ pub fn text(n: &Notice, lang: Lang) -> String {
                 format!("Đã bỏ lần chạy {run} để không vượt quá giới hạn bộ nhớ.")
             }
         }
+        Notice::OptimizerReset { from, to, step } => {
+            if en {
+                format!(
+                    "The optimizer changed from {from} to {to} at step {step}: its state \
+                     (momentum's v, Adam's m and v) starts again from 0."
+                )
+            } else {
+                format!(
+                    "Bộ tối ưu đổi từ {from} sang {to} ở bước {step}: trạng thái của nó \
+                     (v của momentum, m và v của Adam) bắt đầu lại từ 0."
+                )
+            }
+        }
         Notice::Frozen => if en {
             "This hand-set network cannot be trained by gradient descent (sign′ = 0): edit \
              its weights instead."
@@ -242,6 +261,12 @@ mod tests {
             Notice::Finished,
             Notice::Refused(ConfigError::SignActivation),
             Notice::NewRun { run: "2".into() },
+            Notice::OptimizerReset {
+                from: crate::nn::OptimizerKind::Gd,
+                to: crate::nn::OptimizerKind::Adam,
+                step: 40,
+            },
+            Notice::Refused(ConfigError::Beta2(1.0)),
         ];
         for n in &notices {
             let (en, vi) = (text(n, Lang::En), text(n, Lang::Vi));

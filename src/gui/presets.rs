@@ -65,6 +65,13 @@ impl Preset {
                     init: Init::Auto,
                     shuffle: false,
                     pocket: false,
+                    // The lecture's plain gradient descent; β and ε stay as the user set them.
+                    optimizer: crate::nn::OptimizerKind::Gd,
+                    momentum: s.config.momentum,
+                    beta1: s.config.beta1,
+                    beta2: s.config.beta2,
+                    eps: s.config.eps,
+                    reg: crate::nn::RegKind::L2,
                 };
                 Ok(xor_trained(&s.effective_config()))
             }

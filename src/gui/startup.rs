@@ -64,6 +64,18 @@ pub struct Overrides {
     pub shuffle: bool,
     /// The UI scale.
     pub scale: Option<f32>,
+    /// The MLP's optimizer.
+    pub optimizer: Option<crate::nn::OptimizerKind>,
+    /// β of momentum.
+    pub momentum: Option<f64>,
+    /// β₁ of Adam.
+    pub beta1: Option<f64>,
+    /// β₂ of Adam.
+    pub beta2: Option<f64>,
+    /// ε of Adam.
+    pub eps: Option<f64>,
+    /// L2 or L1.
+    pub reg: Option<crate::nn::RegKind>,
 }
 
 /// What the app starts with, beyond the saved settings.
@@ -148,6 +160,12 @@ impl Startup {
         }
         c.pocket |= a.pocket;
         c.shuffle |= a.shuffle;
+        c.optimizer = a.optimizer.unwrap_or(c.optimizer);
+        c.momentum = a.momentum.unwrap_or(c.momentum);
+        c.beta1 = a.beta1.unwrap_or(c.beta1);
+        c.beta2 = a.beta2.unwrap_or(c.beta2);
+        c.eps = a.eps.unwrap_or(c.eps);
+        c.reg = a.reg.unwrap_or(c.reg);
         if let Some(l) = self.lang {
             s.lang = l;
         }

@@ -8,6 +8,7 @@
 use super::activation::{Activation, Output};
 use super::loss::{self, Loss};
 use super::mlp::{Gradients, LossParts, Mlp};
+use super::regularization::Penalty;
 use ndarray::{Array2, ArrayView2, Axis};
 
 /// `(Z⁽ˡ⁾, A⁽ˡ⁾)` for l = 1…L: `Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾W⁽ˡ⁾ + b⁽ˡ⁾`, `A⁽ˡ⁾ = f(Z⁽ˡ⁾)`, `A⁽⁰⁾ = X`.
@@ -43,13 +44,13 @@ pub fn targets(classes: &[usize], outputs: usize) -> Array2<f64> {
     t
 }
 
-/// `J₀ = (1/N) Σ_n loss_n` and `λ/2 Σ‖W‖²`.
+/// `J₀ = (1/N) Σ_n loss_n` and the regularisation term (`λ/2 Σ‖W‖²` for a plain λ).
 pub fn loss(
     mlp: &Mlp,
     x: ArrayView2<f64>,
     classes: &[usize],
     loss: Loss,
-    lambda: f64,
+    penalty: impl Into<Penalty>,
 ) -> LossParts {
     let layers = forward(mlp, x);
     let (z, _) = layers.last().expect("at least one layer");
@@ -66,20 +67,21 @@ pub fn loss(
         / n;
     LossParts {
         data_loss,
-        reg_loss: mlp.reg_loss(lambda),
+        reg_loss: mlp.reg_loss(penalty),
     }
 }
 
 /// Backprop (COURSE §3): `e⁽ᴸ⁾ = ∂J₀/∂Z⁽ᴸ⁾`; `e⁽ˡ⁾ = (e⁽ˡ⁺¹⁾W⁽ˡ⁺¹⁾ᵀ) ⊙ f′(Z⁽ˡ⁾)`;
-/// `∂J/∂W⁽ˡ⁾ = A⁽ˡ⁻¹⁾ᵀe⁽ˡ⁾ + λW⁽ˡ⁾`; `∂J/∂b⁽ˡ⁾ = Σ_rows e⁽ˡ⁾`.
+/// `∂J/∂W⁽ˡ⁾ = A⁽ˡ⁻¹⁾ᵀe⁽ˡ⁾ + λW⁽ˡ⁾` (L2; `+ λ·sign(W⁽ˡ⁾)` for L1); `∂J/∂b⁽ˡ⁾ = Σ_rows e⁽ˡ⁾`.
 pub fn gradient(
     mlp: &Mlp,
     x: ArrayView2<f64>,
     classes: &[usize],
     loss_kind: Loss,
-    lambda: f64,
+    penalty: impl Into<Penalty>,
 ) -> (LossParts, Gradients) {
-    let parts = loss(mlp, x, classes, loss_kind, lambda);
+    let penalty = penalty.into();
+    let parts = loss(mlp, x, classes, loss_kind, penalty);
     let layers = forward(mlp, x);
     let n = classes.len() as f64;
     let (_, a_out) = layers.last().expect("at least one layer");
@@ -107,7 +109,7 @@ pub fn gradient(
         } else {
             layers[l - 1].1.clone()
         };
-        gw[l] = input.t().dot(&e) + &(layer.weights() * lambda);
+        gw[l] = input.t().dot(&e) + &layer.weights().mapv(|w| penalty.weight_gradient(w));
         gb[l] = e.sum_axis(Axis(0));
         if l > 0 {
             let f: Activation = mlp.hidden_activation();
@@ -130,10 +132,10 @@ pub fn train_step(
     x: ArrayView2<f64>,
     classes: &[usize],
     loss_kind: Loss,
-    lambda: f64,
+    penalty: impl Into<Penalty>,
     learning_rate: f64,
 ) -> LossParts {
-    let (parts, grads) = gradient(mlp, x, classes, loss_kind, lambda);
+    let (parts, grads) = gradient(mlp, x, classes, loss_kind, penalty);
     mlp.apply(&grads, learning_rate);
     parts
 }

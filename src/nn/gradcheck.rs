@@ -9,6 +9,7 @@ use super::backprop;
 use super::kernels::{BatchData, Workspace};
 use super::loss::Loss;
 use super::mlp::{Gradients, Mlp};
+use super::regularization::Penalty;
 use crate::data::Dataset;
 
 /// The step of the centred differences.
@@ -23,12 +24,18 @@ pub fn relative_error(analytic: &[f64], numeric: &[f64]) -> f64 {
 }
 
 /// Per layer, the worse of the relative errors over the layer's weights and over its biases.
-pub fn gradient_check(mlp: &Mlp, data: &Dataset, loss: Loss, lambda: f64) -> Vec<f64> {
-    gradient_check_with(mlp, data, loss, lambda, &|m: &Mlp| {
+pub fn gradient_check(
+    mlp: &Mlp,
+    data: &Dataset,
+    loss: Loss,
+    penalty: impl Into<Penalty>,
+) -> Vec<f64> {
+    let penalty = penalty.into();
+    gradient_check_with(mlp, data, loss, penalty, &|m: &Mlp| {
         let x = data.feature_major();
         let idx: Vec<usize> = (0..data.len()).collect();
         let batch = BatchData::of(data, &x);
-        m.gradient(batch, &idx, loss, lambda, &mut Workspace::default())
+        m.gradient(batch, &idx, loss, penalty, &mut Workspace::default())
             .1
     })
 }
@@ -39,12 +46,13 @@ pub fn gradient_check_with(
     mlp: &Mlp,
     data: &Dataset,
     loss: Loss,
-    lambda: f64,
+    penalty: impl Into<Penalty>,
     analytic: &dyn Fn(&Mlp) -> Gradients,
 ) -> Vec<f64> {
+    let penalty = penalty.into();
     let grads = analytic(mlp);
     let mut probe = mlp.clone();
-    let j = |m: &Mlp| backprop::loss(m, data.points.view(), &data.classes, loss, lambda).total();
+    let j = |m: &Mlp| backprop::loss(m, data.points.view(), &data.classes, loss, penalty).total();
     (0..mlp.layer_count())
         .map(|l| {
             let mut numeric = [Vec::new(), Vec::new()];

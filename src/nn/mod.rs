@@ -9,6 +9,8 @@ pub mod gradcheck;
 pub mod kernels;
 pub mod loss;
 pub mod mlp;
+pub mod optimizer;
+pub mod regularization;
 
 pub mod backprop;
 pub mod confusion;
@@ -21,7 +23,9 @@ pub use confusion::Confusion;
 pub use kernels::{BatchData, Workspace};
 pub use loss::Loss;
 pub use mlp::{Gradients, Init, Layer, LossParts, Mlp};
+pub use optimizer::{Optimizer, OptimizerKind, OptimizerState};
 pub use perceptron::Perceptron;
+pub use regularization::{Penalty, RegKind};
 
 use crate::data::Dataset;
 use serde::Serialize;
@@ -46,12 +50,12 @@ pub struct Metrics {
     /// `J = Σ_{i∈M} −y_i(b + wᵀx_i)` (not averaged). `None` where no loss is defined (a sign,
     /// tanh or linear output under cross-entropy).
     pub data_loss: Option<f64>,
-    /// `λ/2 Σ‖W‖²` (0 for the perceptron).
+    /// The regularisation term, `λ/2 Σ‖W‖²` or `λ Σ|w|` (0 for the perceptron).
     pub reg_loss: f64,
 }
 
 impl Metrics {
-    /// `J = J₀ + λ/2 Σ‖W‖²`, when the data loss is defined.
+    /// `J = J₀ + ` the regularisation term, when the data loss is defined.
     pub fn loss(&self) -> Option<f64> {
         self.data_loss.map(|d| d + self.reg_loss)
     }
@@ -80,7 +84,7 @@ impl Model {
         &self,
         data: &Dataset,
         loss: Loss,
-        lambda: f64,
+        penalty: impl Into<Penalty>,
         ws: &mut Workspace,
     ) -> (Vec<Vec<f64>>, Metrics) {
         match self {
@@ -98,7 +102,7 @@ impl Model {
                 (outputs, metrics)
             }
             Self::Mlp(mlp) => {
-                let (outputs, metrics) = evaluate_mlp(mlp, data, loss, lambda, ws);
+                let (outputs, metrics) = evaluate_mlp(mlp, data, loss, penalty, ws);
                 (outputs, metrics)
             }
         }
@@ -119,7 +123,7 @@ pub fn evaluate_mlp(
     mlp: &Mlp,
     data: &Dataset,
     loss: Loss,
-    lambda: f64,
+    penalty: impl Into<Penalty>,
     ws: &mut Workspace,
 ) -> (Vec<Vec<f64>>, Metrics) {
     let n = data.len();
@@ -156,7 +160,7 @@ pub fn evaluate_mlp(
         accuracy: 1.0 - wrong as f64 / n as f64,
         misclassified: wrong,
         data_loss: total.map(|t| t / n as f64),
-        reg_loss: mlp.reg_loss(lambda),
+        reg_loss: mlp.reg_loss(penalty),
     };
     (outputs, metrics)
 }

@@ -47,6 +47,12 @@ pub fn classify(old: &TrainConfig, new: &TrainConfig) -> (Change, Vec<SettingCha
         init,
         shuffle,
         pocket,
+        optimizer,
+        momentum,
+        beta1,
+        beta2,
+        eps,
+        reg,
     } = new;
     let mut changes = Vec::new();
     let mut note = |name, from: String, to: String| {
@@ -61,6 +67,16 @@ pub fn classify(old: &TrainConfig, new: &TrainConfig) -> (Change, Vec<SettingCha
     note("update", old.update.name().into(), update.name().into());
     note("shuffle", old.shuffle.to_string(), shuffle.to_string());
     note("pocket", old.pocket.to_string(), pocket.to_string());
+    note(
+        "optimizer",
+        old.optimizer.to_string(),
+        optimizer.to_string(),
+    );
+    note("β", short(old.momentum), short(*momentum));
+    note("β₁", short(old.beta1), short(*beta1));
+    note("β₂", short(old.beta2), short(*beta2));
+    note("ε", short(old.eps), short(*eps));
+    note("reg", old.reg.to_string(), reg.to_string());
     let layers = |h: &[usize]| {
         if h.is_empty() {
             "none".to_owned()
@@ -77,7 +93,21 @@ pub fn classify(old: &TrainConfig, new: &TrainConfig) -> (Change, Vec<SettingCha
     );
     note("seed", old.init_seed.to_string(), init_seed.to_string());
     note("init", format!("{:?}", old.init), format!("{init:?}"));
-    const LIVE: [&str; 7] = ["α", "λ", "B", "loss", "update", "shuffle", "pocket"];
+    const LIVE: [&str; 13] = [
+        "α",
+        "λ",
+        "B",
+        "loss",
+        "update",
+        "shuffle",
+        "pocket",
+        "optimizer",
+        "β",
+        "β₁",
+        "β₂",
+        "ε",
+        "reg",
+    ];
     let live = changes.iter().any(|c| LIVE.contains(&c.name));
     let rebuild = old.model != *model
         || old.hidden_sizes != *hidden_sizes
@@ -120,5 +150,24 @@ mod tests {
         );
         assert_eq!(c, Change::Rebuild);
         assert_eq!(classify(&a, &a.clone()).0, Change::None);
+    }
+
+    #[test]
+    fn the_optimizer_and_the_penalty_are_live() {
+        use crate::nn::{OptimizerKind, RegKind};
+        let a = TrainConfig::default();
+        let b = TrainConfig {
+            optimizer: OptimizerKind::Adam,
+            beta2: 0.99,
+            reg: RegKind::L1,
+            ..a.clone()
+        };
+        let (c, what) = classify(&a, &b);
+        assert_eq!(c, Change::Live);
+        let shown: Vec<String> = what.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            ["optimizer gd → adam", "β₂ 0.999 → 0.99", "reg l2 → l1"]
+        );
     }
 }

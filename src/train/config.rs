@@ -3,7 +3,8 @@
 
 use crate::data::Dataset;
 use crate::nn::mlp::MAX_UNITS;
-use crate::nn::{Activation, Init, Loss};
+use crate::nn::optimizer::{DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, DEFAULT_MOMENTUM};
+use crate::nn::{Activation, Init, Loss, Optimizer, OptimizerKind, Penalty, RegKind};
 use serde::{Deserialize, Serialize};
 
 /// Perceptron (PLA) or multilayer perceptron (backprop).
@@ -74,7 +75,7 @@ pub struct TrainConfig {
     pub loss: Loss,
     /// α.
     pub learning_rate: f64,
-    /// λ of the L2 term `λ/2 Σ‖W‖²` (MLP).
+    /// λ of the regularisation term, `λ/2 Σ‖W‖²` or `λ Σ|w|` (see `reg`; MLP).
     pub lambda: f64,
     /// The update rule.
     pub update: UpdateRule,
@@ -88,6 +89,37 @@ pub struct TrainConfig {
     pub shuffle: bool,
     /// PLA: keep the weights with the fewest mistakes seen (the pocket algorithm).
     pub pocket: bool,
+    /// The MLP's optimizer (COURSE §6; the perceptron keeps the PLA).
+    #[serde(default)]
+    pub optimizer: OptimizerKind,
+    /// β of momentum, in [0, 1).
+    #[serde(default = "default_momentum")]
+    pub momentum: f64,
+    /// β₁ of Adam, in [0, 1).
+    #[serde(default = "default_beta1")]
+    pub beta1: f64,
+    /// β₂ of Adam, in [0, 1).
+    #[serde(default = "default_beta2")]
+    pub beta2: f64,
+    /// ε of Adam, > 0.
+    #[serde(default = "default_eps")]
+    pub eps: f64,
+    /// The penalty λ multiplies: L2 `λ/2 Σ‖W‖²` or L1 `λ Σ|w|` (weights only).
+    #[serde(default)]
+    pub reg: RegKind,
+}
+
+fn default_momentum() -> f64 {
+    DEFAULT_MOMENTUM
+}
+fn default_beta1() -> f64 {
+    DEFAULT_BETA1
+}
+fn default_beta2() -> f64 {
+    DEFAULT_BETA2
+}
+fn default_eps() -> f64 {
+    DEFAULT_EPS
 }
 
 impl Default for TrainConfig {
@@ -105,6 +137,12 @@ impl Default for TrainConfig {
             init: Init::Auto,
             shuffle: false,
             pocket: false,
+            optimizer: OptimizerKind::Gd,
+            momentum: DEFAULT_MOMENTUM,
+            beta1: DEFAULT_BETA1,
+            beta2: DEFAULT_BETA2,
+            eps: DEFAULT_EPS,
+            reg: RegKind::L2,
         }
     }
 }
@@ -126,6 +164,12 @@ impl TrainConfig {
             init: Init::Auto,
             shuffle: false,
             pocket: false,
+            optimizer: OptimizerKind::Gd,
+            momentum: DEFAULT_MOMENTUM,
+            beta1: DEFAULT_BETA1,
+            beta2: DEFAULT_BETA2,
+            eps: DEFAULT_EPS,
+            reg: RegKind::L2,
         }
     }
 }
@@ -167,6 +211,18 @@ pub enum ConfigError {
          every gradient is zero (choose relu, tanh, sigmoid or linear, or set the weights by hand)"
     )]
     SignActivation,
+    /// β of momentum outside [0, 1).
+    #[error("the momentum β must be a number in [0, 1) (got {})", crate::text::number(*.0))]
+    Momentum(f64),
+    /// β₁ of Adam outside [0, 1).
+    #[error("Adam's β₁ must be a number in [0, 1) (got {})", crate::text::number(*.0))]
+    Beta1(f64),
+    /// β₂ of Adam outside [0, 1).
+    #[error("Adam's β₂ must be a number in [0, 1) (got {})", crate::text::number(*.0))]
+    Beta2(f64),
+    /// ε of Adam not a finite number > 0.
+    #[error("Adam's ε must be a finite number > 0 (got {})", crate::text::number(*.0))]
+    Eps(f64),
     /// The online rule for the MLP.
     #[error("the online rule is the perceptron's; for the MLP use batch, minibatch or sgd")]
     OnlineMlp,
@@ -226,6 +282,7 @@ impl TrainConfig {
         if self.batch_size == 0 {
             return Err(ConfigError::BatchSize(0));
         }
+        self.validate_optimizer()?;
         match self.model {
             ModelKind::Perceptron => {
                 if data.class_count != 2 {
@@ -245,6 +302,47 @@ impl TrainConfig {
             }
         }
         Ok(ValidConfig(self.clone()))
+    }
+
+    /// Checks the optimizer's hyper-parameters (all of them, whichever is chosen).
+    fn validate_optimizer(&self) -> Result<(), ConfigError> {
+        let unit = |x: f64| x.is_finite() && (0.0..1.0).contains(&x);
+        if !unit(self.momentum) {
+            return Err(ConfigError::Momentum(self.momentum));
+        }
+        if !unit(self.beta1) {
+            return Err(ConfigError::Beta1(self.beta1));
+        }
+        if !unit(self.beta2) {
+            return Err(ConfigError::Beta2(self.beta2));
+        }
+        if !(self.eps.is_finite() && self.eps > 0.0) {
+            return Err(ConfigError::Eps(self.eps));
+        }
+        Ok(())
+    }
+
+    /// The optimizer with its hyper-parameters.
+    pub fn optimizer(&self) -> Optimizer {
+        match self.optimizer {
+            OptimizerKind::Gd => Optimizer::Gd,
+            OptimizerKind::Momentum => Optimizer::Momentum {
+                beta: self.momentum,
+            },
+            OptimizerKind::Adam => Optimizer::Adam {
+                beta1: self.beta1,
+                beta2: self.beta2,
+                eps: self.eps,
+            },
+        }
+    }
+
+    /// λ with its kind.
+    pub fn penalty(&self) -> Penalty {
+        Penalty {
+            kind: self.reg,
+            lambda: self.lambda,
+        }
     }
 
     /// The MLP's layer sizes for C classes: `[2, hidden…, 1 or C]`.
@@ -346,6 +444,19 @@ mod tests {
             ..base
         };
         assert!(pla.validate(&gate).is_ok());
+    }
+
+    #[test]
+    fn settings_saved_before_the_optimizers_load_with_their_defaults() {
+        let mut old = serde_json::to_value(TrainConfig::classroom()).expect("serializes");
+        let obj = old.as_object_mut().expect("an object");
+        for key in ["optimizer", "momentum", "beta1", "beta2", "eps", "reg"] {
+            assert!(obj.remove(key).is_some(), "{key}");
+        }
+        let back: TrainConfig = serde_json::from_value(old).expect("still loads");
+        assert_eq!(back, TrainConfig::classroom());
+        assert_eq!(back.optimizer(), Optimizer::Gd);
+        assert_eq!(back.penalty(), Penalty::l2(1e-4));
     }
 
     #[test]

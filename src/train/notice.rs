@@ -109,6 +109,15 @@ pub enum Notice {
         /// Its id.
         run: String,
     },
+    /// The optimizer changed kind: its state (momentum's v, Adam's m, v and t) starts at 0.
+    OptimizerReset {
+        /// The optimizer before.
+        from: crate::nn::OptimizerKind,
+        /// The optimizer now.
+        to: crate::nn::OptimizerKind,
+        /// The step the new optimizer starts at.
+        step: u64,
+    },
     /// A hand-set network that gradient descent cannot train (sign′ = 0, or its output).
     Frozen,
     /// Nothing to train: the segment has a verdict that stops it.
@@ -183,6 +192,11 @@ impl std::fmt::Display for Notice {
             Self::RunDropped { run } => {
                 write!(f, "run {run} was dropped to stay within the memory budget")
             }
+            Self::OptimizerReset { from, to, step } => write!(
+                f,
+                "the optimizer changed from {from} to {to} at step {step}: its state starts \
+                 from 0"
+            ),
             Self::Frozen => write!(
                 f,
                 "this hand-set network cannot be trained by gradient descent (sign′ = 0): \

@@ -70,6 +70,12 @@ pub fn config_flags(c: &TrainConfig) -> Map<String, Value> {
     m.insert("init-seed".into(), json!(c.init_seed));
     m.insert("shuffle".into(), json!(c.shuffle));
     m.insert("pocket".into(), json!(c.pocket));
+    m.insert("reg".into(), json!(c.reg.name()));
+    m.insert("optimizer".into(), json!(c.optimizer.name()));
+    m.insert("momentum".into(), json!(c.momentum));
+    m.insert("beta1".into(), json!(c.beta1));
+    m.insert("beta2".into(), json!(c.beta2));
+    m.insert("eps".into(), json!(c.eps));
     if let Init::Scale(s) = c.init {
         m.insert("init-scale".into(), json!(s));
     }

@@ -9,7 +9,9 @@ use crate::train::{Command, ModelKind, Speed};
 use egui::{Button, DragValue, Slider, Ui};
 
 mod model;
+mod optimizer;
 use model::{model_ui, optimizer_ui};
+pub use optimizer::{optimizer_name, reg_term_name};
 
 /// What a button asks for.
 #[derive(Clone, Debug)]

@@ -162,6 +162,7 @@ pub(super) fn optimizer_ui(ui: &mut Ui, s: &mut Settings) {
         .on_hover_text(t::LEARNING_RATE_TIP.get(lang));
     });
     if mlp {
+        super::optimizer::optimizer_kind_ui(ui, c, lang);
         ui.checkbox(&mut s.lambda_on, t::USE_LAMBDA.get(lang))
             .on_hover_text(t::LAMBDA_TIP.get(lang));
         ui.add_enabled_ui(s.lambda_on, |ui| {
@@ -187,6 +188,7 @@ pub(super) fn optimizer_ui(ui: &mut Ui, s: &mut Settings) {
                 .labelled_by(l.id)
                 .on_hover_text(t::LAMBDA_TIP.get(lang));
             });
+            super::optimizer::reg_kind_ui(ui, c, lang);
         });
     }
     ui.horizontal(|ui| {

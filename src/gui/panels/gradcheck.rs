@@ -32,7 +32,7 @@ impl GradCheck {
             .on_hover_text(t::GRADCHECK_TIP.get(lang))
             .on_disabled_hover_text(t::GRADCHECK_TOO_BIG.get(lang));
         if r.clicked() {
-            let errors = gradient_check(m, &snap.data, snap.config.loss, snap.config.lambda);
+            let errors = gradient_check(m, &snap.data, snap.config.loss, snap.config.penalty());
             let kinks = if m.hidden_activation() == Activation::Relu {
                 relu_kinks(m, &snap.data)
             } else {

@@ -3,21 +3,22 @@
 
 use super::super::kernels::{self, BatchData, Route, Workspace};
 use super::super::loss::Loss;
+use super::super::regularization::Penalty;
 use super::{Gradients, LossParts, Mlp};
 use ndarray::{Array1, Array2};
 
 impl Mlp {
     /// The loss parts and gradients over the points `idx` (fast kernels), with
-    /// `∂J/∂W = ∂J₀/∂W + λW`.
+    /// `∂J/∂W = ∂J₀/∂W + λW` (L2, a plain λ) or `∂J₀/∂W + λ·sign(W)` (L1).
     pub fn gradient(
         &self,
         data: BatchData,
         idx: &[usize],
         loss: Loss,
-        lambda: f64,
+        penalty: impl Into<Penalty>,
         ws: &mut Workspace,
     ) -> (LossParts, Gradients) {
-        self.gradient_on(true, data, idx, loss, lambda, ws)
+        self.gradient_on(true, data, idx, loss, penalty, ws)
     }
 
     /// [`Mlp::gradient`] with the vector path allowed or not, so that tests check every
@@ -28,10 +29,10 @@ impl Mlp {
         data: BatchData,
         idx: &[usize],
         loss: Loss,
-        lambda: f64,
+        penalty: impl Into<Penalty>,
         ws: &mut Workspace,
     ) -> (LossParts, Gradients) {
-        self.gradient_route(Route::simd(simd), data, idx, loss, lambda, ws)
+        self.gradient_route(Route::simd(simd), data, idx, loss, penalty, ws)
     }
 
     /// [`Mlp::gradient`] along a given kernel [`Route`] (compiled path, GEMM or not). Panics
@@ -42,30 +43,35 @@ impl Mlp {
         data: BatchData,
         idx: &[usize],
         loss: Loss,
-        lambda: f64,
+        penalty: impl Into<Penalty>,
         ws: &mut Workspace,
     ) -> (LossParts, Gradients) {
+        let penalty = penalty.into();
         let data_loss = kernels::batch_gradient_route(route, self, data, idx, loss, ws);
         let weights = self
             .layers
             .iter()
             .zip(&ws.dw)
             .map(|(layer, dw)| {
-                let dw = Array2::from_shape_vec(layer.weights.dim(), dw.clone())
-                    .expect("the workspace fits the network");
-                dw + &layer.weights * lambda
+                let mut dw = dw.clone();
+                let w = layer.weights.as_slice().expect("standard layout");
+                penalty.add_gradient(&mut dw, w);
+                Array2::from_shape_vec(layer.weights.dim(), dw)
+                    .expect("the workspace fits the network")
             })
             .collect();
         let bias = ws.db.iter().map(|db| Array1::from(db.clone())).collect();
         let parts = LossParts {
             data_loss,
-            reg_loss: self.reg_loss(lambda),
+            reg_loss: self.reg_loss(penalty),
         };
         (parts, Gradients { weights, bias })
     }
 
-    /// One gradient-descent update on the points `idx`:
-    /// `W ← W − α(∂J₀/∂W + λW)`, `b ← b − α ∂J₀/∂b`. Returns the loss before the update.
+    /// One gradient-descent update with the L2 term on the points `idx`:
+    /// `W ← W − α(∂J₀/∂W + λW)`, computed as `W ← (1−αλ)W − α∂J₀/∂W`; `b ← b − α ∂J₀/∂b`.
+    /// Returns the loss before the update. Other optimizers and L1:
+    /// [`Mlp::optimizer_step`].
     pub fn train_step(
         &mut self,
         data: BatchData,

@@ -4,6 +4,7 @@ mod batch;
 
 use super::activation::{Activation, Output};
 use super::loss::{self, Loss};
+use super::regularization::Penalty;
 use ndarray::{Array1, Array2};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -75,12 +76,12 @@ pub struct Mlp {
 pub struct LossParts {
     /// J₀, the data loss averaged over the points.
     pub data_loss: f64,
-    /// `λ/2 Σ‖W‖²`.
+    /// The regularisation term: `λ/2 Σ‖W‖²` (L2) or `λ Σ|w|` (L1).
     pub reg_loss: f64,
 }
 
 impl LossParts {
-    /// `J = J₀ + λ/2 Σ‖W‖²`.
+    /// `J = J₀ + λ/2 Σ‖W‖²` (or `J₀ + λ Σ|w|`).
     pub fn total(&self) -> f64 {
         self.data_loss + self.reg_loss
     }
@@ -392,10 +393,10 @@ impl Mlp {
         }
     }
 
-    /// `λ/2 Σ_l ‖W⁽ˡ⁾‖²`.
-    pub fn reg_loss(&self, lambda: f64) -> f64 {
-        loss::l2_term(
-            lambda,
+    /// The regularisation term on the weights: `λ/2 Σ_l ‖W⁽ˡ⁾‖²` (L2, a plain λ) or
+    /// `λ Σ_l Σ|w|` (L1).
+    pub fn reg_loss(&self, penalty: impl Into<Penalty>) -> f64 {
+        penalty.into().term(
             self.layers
                 .iter()
                 .map(|l| l.weights.as_slice().expect("standard layout")),

@@ -2,10 +2,21 @@
 //! a new segment (classified once, in `train::change`).
 
 use super::{Command, Session, shape};
+use crate::train::TrainConfig;
 use crate::train::change::{Change, classify};
 use crate::train::notice::{Notice, SegmentCause};
 use crate::train::run::MarkKind;
 use crate::train::trainer::Trainer;
+
+/// The notice that an MLP's optimizer changed kind and its state starts from 0.
+fn optimizer_reset(old: &TrainConfig, new: &TrainConfig, head: &Trainer) -> Option<Notice> {
+    let mlp = matches!(head.model(), crate::nn::Model::Mlp(_));
+    (mlp && old.optimizer != new.optimizer).then(|| Notice::OptimizerReset {
+        from: old.optimizer,
+        to: new.optimizer,
+        step: head.steps(),
+    })
+}
 
 impl Session {
     /// A change of settings, data or model at the head of the current run.
@@ -18,7 +29,12 @@ impl Session {
                 (Change::None, _) => return,
                 (Change::Live, what) => {
                     match run.head.set_live(&new) {
-                        Ok(()) => run.changed_at_head(MarkKind::Settings(what)),
+                        Ok(()) => {
+                            run.changed_at_head(MarkKind::Settings(what));
+                            if let Some(n) = optimizer_reset(&config, &new, run.head()) {
+                                notices.push(n);
+                            }
+                        }
                         Err(e) => notices.push(Notice::Refused(e)),
                     }
                     return;

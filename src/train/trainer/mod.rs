@@ -6,7 +6,7 @@ use super::config::{ConfigError, ModelKind, TrainConfig, UpdateRule, ValidConfig
 use super::guard::{Divergence, DivergenceGuard};
 use super::pla::{PlaState, PlaUpdate};
 use crate::data::Dataset;
-use crate::nn::{LossParts, Metrics, Model, Perceptron, Workspace};
+use crate::nn::{LossParts, Metrics, Model, OptimizerState, Perceptron, Workspace};
 use rand_chacha::ChaCha8Rng;
 use std::sync::Arc;
 
@@ -64,6 +64,8 @@ pub struct Trainer {
     diverged: Option<Divergence>,
     /// Why this model cannot be trained (a hand-set sign network), if so.
     frozen: Option<String>,
+    /// The MLP optimizer's memory (momentum's v, Adam's m, v and t): part of the run.
+    optimizer: OptimizerState,
 }
 
 impl Trainer {
@@ -100,7 +102,7 @@ impl Trainer {
             Model::Perceptron(_) => DivergenceGuard::new(None),
             Model::Mlp(_) if frozen.is_some() => DivergenceGuard::new(None),
             Model::Mlp(_) => {
-                let (_, m) = model.evaluate(&data, config.loss, config.lambda, &mut ws);
+                let (_, m) = model.evaluate(&data, config.loss, config.penalty(), &mut ws);
                 DivergenceGuard::new(m.loss())
             }
         };
@@ -120,6 +122,7 @@ impl Trainer {
             guard,
             diverged: None,
             frozen,
+            optimizer: OptimizerState::default(),
         })
     }
 
@@ -132,7 +135,7 @@ impl Trainer {
 
 impl Clone for Trainer {
     /// The whole state that determines the next steps (model, RNG, order, cursor, counters,
-    /// PLA state, guard), without the scratch buffers.
+    /// PLA state, guard, optimizer state), without the scratch buffers.
     fn clone(&self) -> Self {
         Self {
             config: self.config.clone(),
@@ -150,6 +153,7 @@ impl Clone for Trainer {
             guard: self.guard.clone(),
             diverged: self.diverged,
             frozen: self.frozen.clone(),
+            optimizer: self.optimizer.clone(),
         }
     }
 }
@@ -161,7 +165,12 @@ impl Trainer {
             Model::Perceptron(p) => p.weights.len() + 1,
             Model::Mlp(m) => m.parameter_count(),
         };
-        256 + 8 * (params + self.order.len()) + self.pla.bytes()
+        256 + 8 * (params + self.order.len() + self.optimizer.len()) + self.pla.bytes()
+    }
+
+    /// The optimizer's state (momentum's v, Adam's m and v), as the next step finds it.
+    pub fn optimizer_state(&self) -> &OptimizerState {
+        &self.optimizer
     }
 
     /// The settings in use.
@@ -273,7 +282,7 @@ impl Trainer {
         let (_, m) = self.model.evaluate(
             &self.data,
             self.config.loss,
-            self.config.lambda,
+            self.config.penalty(),
             &mut self.ws,
         );
         m
@@ -284,17 +293,25 @@ impl Trainer {
         self.model.evaluate(
             &self.data,
             self.config.loss,
-            self.config.lambda,
+            self.config.penalty(),
             &mut self.ws,
         )
     }
 
-    /// Applies the settings that change live (α, λ, B, loss, shuffle, pocket), keeping the
-    /// weights and the counters. Anything else needs [`Trainer::new`].
+    /// Applies the settings that change live (α, λ and its kind, B, loss, shuffle, pocket,
+    /// the optimizer and its hyper-parameters), keeping the weights and the counters.
+    /// Another optimizer kind starts its state from 0; new hyper-parameters keep it.
+    /// Anything else needs [`Trainer::new`].
     pub fn set_live(&mut self, config: &TrainConfig) -> Result<(), ConfigError> {
         let mut next = (*self.config).clone();
         next.learning_rate = config.learning_rate;
         next.lambda = config.lambda;
+        next.reg = config.reg;
+        next.optimizer = config.optimizer;
+        next.momentum = config.momentum;
+        next.beta1 = config.beta1;
+        next.beta2 = config.beta2;
+        next.eps = config.eps;
         next.batch_size = config.batch_size;
         next.loss = config.loss;
         next.shuffle = config.shuffle;
@@ -303,7 +320,11 @@ impl Trainer {
             next.update = config.update;
         }
         let lr_changed = next.learning_rate != self.config.learning_rate;
+        let kind_changed = next.optimizer != self.config.optimizer;
         self.config = next.validate(&self.data)?;
+        if kind_changed {
+            self.optimizer = OptimizerState::default();
+        }
         // A run that grew too far but still has finite weights may go on at another α.
         if lr_changed && self.diverged.is_some() && self.model.is_finite() {
             self.diverged = None;

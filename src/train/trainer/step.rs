@@ -60,7 +60,8 @@ impl Trainer {
         }
     }
 
-    /// One backprop step of the MLP on the next batch of its update rule (COURSE §3).
+    /// One backprop step of the MLP on the next batch of its update rule (COURSE §3), by
+    /// the configured optimizer (COURSE §6).
     pub(super) fn step_mlp(&mut self) -> StepReport {
         let Model::Mlp(mlp) = &mut self.model else {
             return StepReport::default();
@@ -98,7 +99,7 @@ impl Trainer {
                 mlp,
                 &self.data,
                 self.config.loss,
-                self.config.lambda,
+                self.config.penalty(),
                 &mut self.ws,
             );
             m.loss().unwrap_or(f64::NAN)
@@ -108,12 +109,14 @@ impl Trainer {
             n_total: n,
             classes: &self.data.classes,
         };
-        let loss = mlp.train_step(
+        let loss = mlp.optimizer_step(
             batch,
             idx,
             self.config.loss,
-            self.config.lambda,
+            self.config.penalty(),
             self.config.learning_rate,
+            self.config.optimizer(),
+            &mut self.optimizer,
             &mut self.ws,
         );
         self.steps += 1;
