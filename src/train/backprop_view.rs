@@ -19,7 +19,8 @@ pub struct NextStep {
     pub batch: Vec<usize>,
     /// `∂J/∂W⁽ˡ⁾`, `∂J/∂b⁽ˡ⁾` averaged over the batch, λW included, at the weights shown.
     pub gradient: Gradients,
-    /// `Δθ = θ(next step) − θ(now)` for every layer: `−α ∂J/∂θ` for plain gradient descent.
+    /// `Δθ = θ(next step) − θ(now)` for every layer: `−α ∂J/∂θ` for plain gradient descent,
+    /// the optimizer's own step otherwise.
     pub change: Vec<(Array2<f64>, Array1<f64>)>,
 }
 
