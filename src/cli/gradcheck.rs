@@ -77,7 +77,7 @@ pub fn gradcheck(args: &GradcheckArgs) -> Result<(), CliError> {
             t.data().len()
         )));
     }
-    let errors = gradient_check(mlp, t.data(), t.config().loss, t.config().lambda);
+    let errors = gradient_check(mlp, t.phi_data(), t.config().loss, t.config().lambda);
     for (l, e) in errors.iter().enumerate() {
         out(format_args!("layer {}: worst relative error {e:e}", l + 1));
     }
@@ -101,7 +101,7 @@ pub fn gradcheck(args: &GradcheckArgs) -> Result<(), CliError> {
         failures.extend(write_json(path, &report).err());
     }
     if let Some(path) = &flags.save {
-        failures.extend(save_model(path, t.model()).err().map(|e| e.to_string()));
+        failures.extend(save_model(path, t.model(), t.config().features).err().map(|e| e.to_string()));
     }
     failures.extend(verdict.err());
     CliError::from_failures(failures)

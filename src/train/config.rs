@@ -1,7 +1,7 @@
 //! What a run is: the model, its shape and the optimiser settings, validated once into a
 //! [`ValidConfig`] so the trainer never meets a value it cannot use.
 
-use crate::data::Dataset;
+use crate::data::{Dataset, Features};
 use crate::nn::mlp::MAX_UNITS;
 use crate::nn::{Activation, Init, Loss};
 use serde::{Deserialize, Serialize};
@@ -88,6 +88,13 @@ pub struct TrainConfig {
     pub shuffle: bool,
     /// PLA: keep the weights with the fewest mistakes seen (the pocket algorithm).
     pub pocket: bool,
+    /// The input features φ(x) both models read (COURSE §6); `(x₁, x₂)` by default.
+    #[serde(default)]
+    pub features: Features,
+    /// One activation per hidden layer (MLP); a layer without an entry here uses
+    /// `activation` (so empty means "all the same").
+    #[serde(default)]
+    pub layer_activations: Vec<Activation>,
 }
 
 impl Default for TrainConfig {
@@ -105,6 +112,8 @@ impl Default for TrainConfig {
             init: Init::Auto,
             shuffle: false,
             pocket: false,
+            features: Features::default(),
+            layer_activations: Vec::new(),
         }
     }
 }
@@ -126,6 +135,8 @@ impl TrainConfig {
             init: Init::Auto,
             shuffle: false,
             pocket: false,
+            features: Features::default(),
+            layer_activations: Vec::new(),
         }
     }
 }
@@ -167,19 +178,34 @@ pub enum ConfigError {
          every gradient is zero (choose relu, tanh, sigmoid or linear, or set the weights by hand)"
     )]
     SignActivation,
+    /// Not one activation per hidden layer.
+    #[error(
+        "{got} activations for {hidden} hidden layers (give one name for every layer, or one \
+         per hidden layer)"
+    )]
+    Activations {
+        /// the activations given
+        got: usize,
+        /// the hidden layers
+        hidden: usize,
+    },
     /// The online rule for the MLP.
     #[error("the online rule is the perceptron's; for the MLP use batch, minibatch or sgd")]
     OnlineMlp,
     /// The network could not be built.
     #[error("{0}")]
     Build(#[from] crate::nn::mlp::MlpError),
-    /// A model whose first layer does not take the 2 inputs x₁, x₂.
-    #[error("the {kind} must take 2 inputs (x1, x2); this one takes {inputs}")]
+    /// A model whose first layer does not take one input per feature.
+    #[error("the {kind} must take {wanted} inputs ({features}); this one takes {inputs}")]
     Inputs {
         /// "perceptron" or "network"
         kind: &'static str,
         /// what it takes
         inputs: usize,
+        /// the number of features
+        wanted: usize,
+        /// the features, as flags name them
+        features: String,
     },
     /// A model whose outputs do not fit the data's classes.
     #[error(
@@ -242,14 +268,34 @@ impl TrainConfig {
                 if self.update == UpdateRule::Online {
                     return Err(ConfigError::OnlineMlp);
                 }
+                let got = self.layer_activations.len();
+                if got > 1 && got != self.hidden_sizes.len() {
+                    return Err(ConfigError::Activations {
+                        got,
+                        hidden: self.hidden_sizes.len(),
+                    });
+                }
             }
         }
         Ok(ValidConfig(self.clone()))
     }
 
-    /// The MLP's layer sizes for C classes: `[2, hidden…, 1 or C]`.
+    /// The activation of each hidden layer: its own entry of `layer_activations`, else
+    /// `activation`.
+    pub fn hidden_activations(&self) -> Vec<Activation> {
+        (0..self.hidden_sizes.len())
+            .map(|l| {
+                self.layer_activations
+                    .get(l)
+                    .copied()
+                    .unwrap_or(self.activation)
+            })
+            .collect()
+    }
+
+    /// The MLP's layer sizes for C classes: `[d, hidden…, 1 or C]`, d the number of features.
     pub fn layer_sizes(&self, classes: usize) -> Vec<usize> {
-        let mut sizes = vec![2];
+        let mut sizes = vec![self.features.len()];
         sizes.extend(&self.hidden_sizes);
         sizes.push(if classes <= 2 { 1 } else { classes });
         sizes

@@ -301,8 +301,9 @@ impl PerceptronApp {
                         if let Some(edited) = network_view::network_ui(ui, m, lang) {
                             self.send(Command::SetModel(Model::Mlp(edited)));
                         }
-                        network_view::hidden_space_ui(ui, m, &snap.data, lang, 220.0);
-                        network_view::truth_table_ui(ui, m, &snap.data, lang);
+                        let f = snap.config.features;
+                        network_view::hidden_space_ui(ui, m, f, &snap.data, lang, 220.0);
+                        network_view::truth_table_ui(ui, m, f, &snap.data, lang);
                     }
                     Model::Perceptron(_) => {
                         ui.label(t::MODEL_TIP.get(lang));
