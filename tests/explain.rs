@@ -114,7 +114,9 @@ fn reference(mlp: &Mlp, x: &[f64], class: usize, loss: Loss, lambda: f64) -> Ref
         let al = if l + 1 == big_l {
             output(mlp, &zl)
         } else {
-            zl.iter().map(|&v| f(mlp.hidden_activations()[l], v)).collect()
+            zl.iter()
+                .map(|&v| f(mlp.hidden_activations()[l], v))
+                .collect()
         };
         z.push(zl);
         a.push(al);

@@ -59,7 +59,11 @@ fn any_past_step_is_exact_bit_for_bit_with_shuffled_mini_batches() {
         for _ in 0..target {
             fresh.step();
         }
-        assert_eq!(shown, model_to_json(fresh.model(), Default::default()), "step {target}");
+        assert_eq!(
+            shown,
+            model_to_json(fresh.model(), Default::default()),
+            "step {target}"
+        );
     }
 }
 

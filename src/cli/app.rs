@@ -22,7 +22,11 @@ pub fn overrides(args: &AppArgs) -> Overrides {
         model: a.model,
         hidden: a.hidden.as_ref().map(|h| h.0.clone()),
         activation: a.activation.as_ref().and_then(|l| l.0.first().copied()),
-        layer_activations: a.activation.as_ref().filter(|l| l.0.len() > 1).map(|l| l.0.clone()),
+        layer_activations: a
+            .activation
+            .as_ref()
+            .filter(|l| l.0.len() > 1)
+            .map(|l| l.0.clone()),
         features: a.features,
         loss: a.loss,
         learning_rate: a.lr,

@@ -250,7 +250,8 @@ fn print_forward<'a>(mlp: &Mlp, layers: impl Iterator<Item = (&'a [f64], &'a [f6
         let f = if l == last {
             mlp.output().to_string()
         } else {
-            mlp.activation(l - 1).map_or_else(String::new, |f| f.to_string())
+            mlp.activation(l - 1)
+                .map_or_else(String::new, |f| f.to_string())
         };
         out(format_args!("  z{} = {}", sup(l), vector(z)));
         out(format_args!(

@@ -101,7 +101,11 @@ pub fn gradcheck(args: &GradcheckArgs) -> Result<(), CliError> {
         failures.extend(write_json(path, &report).err());
     }
     if let Some(path) = &flags.save {
-        failures.extend(save_model(path, t.model(), t.config().features).err().map(|e| e.to_string()));
+        failures.extend(
+            save_model(path, t.model(), t.config().features)
+                .err()
+                .map(|e| e.to_string()),
+        );
     }
     failures.extend(verdict.err());
     CliError::from_failures(failures)

@@ -125,10 +125,10 @@ pub fn run(args: &RunArgs, interrupt: &super::Interrupt) -> Result<(), super::Cl
     let mut failures = Vec::new();
     if let Some(path) = &args.save
         && let Err(e) = save_model(
-                path,
-                &session.model_at_cursor(),
-                session.viewed_trainer().config().features,
-            )
+            path,
+            &session.model_at_cursor(),
+            session.viewed_trainer().config().features,
+        )
     {
         failures.push(e.to_string());
     }

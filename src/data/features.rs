@@ -91,9 +91,7 @@ impl Feature {
 #[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum FeaturesError {
     /// A name that is not a feature.
-    #[error(
-        "unknown feature \"{0}\" (expected some of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2)"
-    )]
+    #[error("unknown feature \"{0}\" (expected some of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2)")]
     Unknown(String),
     /// No feature at all.
     #[error("choose at least one feature (x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2)")]
@@ -102,7 +100,9 @@ pub enum FeaturesError {
     #[error("the feature {0} is named twice")]
     Repeated(&'static str),
     /// Features out of the course's order.
-    #[error("features must come in the order x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 ({0} is out of order)")]
+    #[error(
+        "features must come in the order x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2 ({0} is out of order)"
+    )]
     Order(&'static str),
 }
 
@@ -227,9 +227,7 @@ impl Features {
         }
         let list = self.list();
         let n = data.len();
-        let points = Array2::from_shape_fn((n, list.len()), |(i, k)| {
-            list[k].value(data.point(i))
-        });
+        let points = Array2::from_shape_fn((n, list.len()), |(i, k)| list[k].value(data.point(i)));
         Dataset {
             points,
             classes: data.classes.clone(),

@@ -277,7 +277,10 @@ mod tests {
             })
             .count();
         assert!(flipped > 0 && flipped < 200, "{flipped}");
-        assert_eq!(DatasetKind::from_name("xor-quadrants"), Some(DatasetKind::XorQuadrants));
+        assert_eq!(
+            DatasetKind::from_name("xor-quadrants"),
+            Some(DatasetKind::XorQuadrants)
+        );
     }
 
     fn spec(kind: DatasetKind) -> DataSpec {

@@ -11,8 +11,8 @@ mod shapes;
 mod validate;
 
 pub use self::csv::{CsvError, CsvProblem, read_csv, read_csv_from, write_csv, write_csv_to};
-pub use features::{Feature, Features, FeaturesError};
 pub use csv_input::{MAX_DATA_BYTES, MAX_LINE_BYTES};
+pub use features::{Feature, Features, FeaturesError};
 pub use generate::{DataSpec, DatasetKind, GenerateError, MAX_POINTS};
 pub use validate::{DatasetError, MAX_COORDINATE};
 

@@ -100,7 +100,11 @@ pub fn formulas_ui(ui: &mut Ui, snap: &Snapshot, hovered: Option<[f64; 2]>, lang
     match &snap.model {
         Model::Perceptron(p) => {
             let features = snap.config.features;
-            let w_names = if features.is_plain() { "(b, w₁, w₂)" } else { "(b, w)" };
+            let w_names = if features.is_plain() {
+                "(b, w₁, w₂)"
+            } else {
+                "(b, w)"
+            };
             ui.label(format!("w̄ = {w_names} = {}", vector(&p.augmented())));
             if !features.is_plain() {
                 ui.label(format!("φ(x) = ({features})"));
@@ -189,7 +193,14 @@ mod tests {
     fn the_update_line_has_the_numbers() {
         let data = Dataset::from_rows(&[[2.0, -1.0], [0.0, 0.0]], vec![0, 1]).expect("ok");
         let plain = Features::default();
-        let text = update_text(&[0.0, 0.0, 0.0], &[-1.0, -2.0, 1.0], &[0], &data, plain, 1.0);
+        let text = update_text(
+            &[0.0, 0.0, 0.0],
+            &[-1.0, -2.0, 1.0],
+            &[0],
+            &data,
+            plain,
+            1.0,
+        );
         assert!(text.contains("(-1)·(1, 2, -1)"), "{text}");
         assert!(text.ends_with("(-1.0000, -2.0000, 1.0000)"), "{text}");
         let p = Perceptron::from_augmented(&[1.0, 2.0, -1.0]);

@@ -75,9 +75,7 @@ impl Perceptron {
     /// The perceptron loss over the given points of M: `J = Σ_{i∈M} −y_i(b + wᵀx_i)`.
     /// J ≥ 0 and can be 0 while M is not empty (a class-0 point on the boundary).
     pub fn loss_over(&self, data: &Dataset, m: &[usize]) -> f64 {
-        m.iter()
-            .map(|&i| -data.label(i) * self.f_at(data, i))
-            .sum()
+        m.iter().map(|&i| -data.label(i) * self.f_at(data, i)).sum()
     }
 
     /// `J(w, b)` over all points, with |M|.

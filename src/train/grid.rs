@@ -120,10 +120,7 @@ pub fn mlp_grid_cells(
     let mut fill = |xc: &mut [f64], nc: usize, start: usize, count: usize| {
         for c in 0..count {
             let cell = first + start + c;
-            let x = [
-                x0 + (cell % nx) as f64 * dx,
-                y0 + (cell / nx) as f64 * dy,
-            ];
+            let x = [x0 + (cell % nx) as f64 * dx, y0 + (cell / nx) as f64 * dy];
             if plain {
                 xc[c] = x[0];
                 xc[nc + c] = x[1];
@@ -340,7 +337,13 @@ mod tests {
             4,
         )
         .expect("valid");
-        let g = mlp_grid(&mlp, Features::default(), spec(13), false, &mut Workspace::default());
+        let g = mlp_grid(
+            &mlp,
+            Features::default(),
+            spec(13),
+            false,
+            &mut Workspace::default(),
+        );
         for j in 0..13 {
             for i in 0..13 {
                 let p = mlp.predict(&g.spec.centre(i, j));

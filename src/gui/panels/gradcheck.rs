@@ -3,8 +3,8 @@
 //! mean. It runs on the UI thread, so it is offered for networks up to [`MAX_PARAMETERS`].
 
 use crate::gui::i18n::{self as t, Lang};
-use crate::nn::gradcheck::{gradient_check, relu_kinks};
 use crate::nn::Mlp;
+use crate::nn::gradcheck::{gradient_check, relu_kinks};
 use crate::train::Snapshot;
 use egui::Ui;
 

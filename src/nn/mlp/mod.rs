@@ -304,13 +304,19 @@ impl Mlp {
     /// activations or no hidden layer).
     pub fn uniform_activation(&self) -> Option<Activation> {
         let first = *self.activations.first()?;
-        self.activations.iter().all(|&a| a == first).then_some(first)
+        self.activations
+            .iter()
+            .all(|&a| a == first)
+            .then_some(first)
     }
 
     /// The activation of the first hidden layer (ReLU for a network without hidden layers):
     /// the one setting the app shows when every layer shares it.
     pub fn first_activation(&self) -> Activation {
-        self.activations.first().copied().unwrap_or(Activation::Relu)
+        self.activations
+            .first()
+            .copied()
+            .unwrap_or(Activation::Relu)
     }
 
     /// The output activation.

@@ -268,7 +268,10 @@ mod tests {
         // Written again, it is format 2 with the activation in each layer, and reads back
         // the same.
         let text = model_to_json(&Model::Mlp(m.clone()), saved.features);
-        assert!(text.contains(FORMAT) && !text.contains("hidden_activation"), "{text}");
+        assert!(
+            text.contains(FORMAT) && !text.contains("hidden_activation"),
+            "{text}"
+        );
         assert_eq!(parse(&text), Model::Mlp(m));
     }
 
@@ -311,31 +314,61 @@ mod tests {
 
     #[test]
     fn format_2_files_are_checked() {
-        let m = Mlp::new(&[3, 2, 1], Activation::Tanh, Output::Sigmoid, Default::default(), 1)
-            .expect("valid");
+        let m = Mlp::new(
+            &[3, 2, 1],
+            Activation::Tanh,
+            Output::Sigmoid,
+            Default::default(),
+            1,
+        )
+        .expect("valid");
         let f = Features::parse_list("x1,x2,sinx1").expect("valid");
         let good = model_to_json(&Model::Mlp(m), f);
         let cases = [
-            (good.replace("\"sinx1\"", "\"cosx1\""), "unknown feature \"cosx1\""),
-            (good.replace("    \"sinx1\"\n", "").replace("\"x2\",", "\"x2\""), "weights has 3 rows but the model has 2 inputs"),
-            (good.replace("\"x1\",\n    \"x2\"", "\"x2\",\n    \"x1\""), "out of order"),
-            (good.replace("\"tanh\"", "\"soft\""), "layer 1: unknown activation \"soft\""),
-            (good.replace("\"sigmoid\"", "\"relu\""), "layer 2: unknown output activation"),
+            (
+                good.replace("\"sinx1\"", "\"cosx1\""),
+                "unknown feature \"cosx1\"",
+            ),
+            (
+                good.replace("    \"sinx1\"\n", "")
+                    .replace("\"x2\",", "\"x2\""),
+                "weights has 3 rows but the model has 2 inputs",
+            ),
+            (
+                good.replace("\"x1\",\n    \"x2\"", "\"x2\",\n    \"x1\""),
+                "out of order",
+            ),
+            (
+                good.replace("\"tanh\"", "\"soft\""),
+                "layer 1: unknown activation \"soft\"",
+            ),
+            (
+                good.replace("\"sigmoid\"", "\"relu\""),
+                "layer 2: unknown output activation",
+            ),
             (
                 good.replacen("\"activation\": \"tanh\"", "\"bias2\": []", 1),
                 "unknown field `bias2`",
             ),
             (
-                good.replace("\"kind\": \"mlp\",", "\"kind\": \"mlp\", \"hidden_activation\": \"tanh\","),
+                good.replace(
+                    "\"kind\": \"mlp\",",
+                    "\"kind\": \"mlp\", \"hidden_activation\": \"tanh\",",
+                ),
                 "format 2 gives each layer its own",
             ),
             (
-                XOR.replace("\"bias\": [-1.0]", "\"bias\": [-1.0], \"activation\": \"sign\""),
+                XOR.replace(
+                    "\"bias\": [-1.0]",
+                    "\"bias\": [-1.0], \"activation\": \"sign\"",
+                ),
                 "need format",
             ),
         ];
         for (text, expected) in cases {
-            let msg = parse_model(&text, "m.json").expect_err(expected).to_string();
+            let msg = parse_model(&text, "m.json")
+                .expect_err(expected)
+                .to_string();
             assert!(msg.contains(expected), "{msg:?} lacks {expected:?}");
             assert!(!msg.contains('\n'));
         }

@@ -111,8 +111,7 @@ fn format_2_inputs(f: &ModelFile) -> Result<Features, String> {
                 .into(),
         );
     }
-    Features::from_names(&f.inputs.0)
-        .map_err(|e| clip_to(&format!("inputs: {e}"), MESSAGE_CHARS))
+    Features::from_names(&f.inputs.0).map_err(|e| clip_to(&format!("inputs: {e}"), MESSAGE_CHARS))
 }
 
 /// The output activation (the last layer's) and the hidden ones of a format 2 file.

@@ -39,49 +39,49 @@ impl SavedModel {
 
 fn json(model: &Model, features: Features, optimizer: Option<&str>) -> String {
     let (kind, layers) = match model {
-            Model::Perceptron(p) => {
-                let rows = p.weights.iter().map(|&w| vec![w]).collect();
-                let layer = layer_file(rows, vec![p.bias], Output::Sign.name());
-                ("perceptron", vec![layer])
-            }
-            Model::Mlp(m) => {
-                let last = m.layer_count() - 1;
-                let layers = m
-                    .layers()
-                    .iter()
-                    .enumerate()
-                    .map(|(l, layer)| {
-                        let name = match m.activation(l) {
-                            Some(f) if l < last => f.name(),
-                            _ => m.output().name(),
-                        };
-                        mlp_layer(layer, name)
-                    })
-                    .collect();
-                ("mlp", layers)
-            }
-        };
-        let file = ModelFile {
-            format: FORMAT.into(),
-            kind: kind.into(),
-            inputs: Bounded::of(features.names().into_iter().map(String::from).collect()),
-            hidden_activation: None,
-            output_activation: None,
-            optimizer: optimizer.map(str::to_owned),
-            layers: Bounded::of(layers),
-        };
-        let parameters = match model {
-            Model::Perceptron(p) => p.weights.len() + 1,
-            Model::Mlp(m) => m.parameter_count(),
-        };
-        let mut text = if parameters > COMPACT_ABOVE_PARAMETERS {
-            serde_json::to_string(&file)
-        } else {
-            serde_json::to_string_pretty(&file)
+        Model::Perceptron(p) => {
+            let rows = p.weights.iter().map(|&w| vec![w]).collect();
+            let layer = layer_file(rows, vec![p.bias], Output::Sign.name());
+            ("perceptron", vec![layer])
         }
-        .expect("a model of finite numbers serializes");
-        text.push('\n');
-        text
+        Model::Mlp(m) => {
+            let last = m.layer_count() - 1;
+            let layers = m
+                .layers()
+                .iter()
+                .enumerate()
+                .map(|(l, layer)| {
+                    let name = match m.activation(l) {
+                        Some(f) if l < last => f.name(),
+                        _ => m.output().name(),
+                    };
+                    mlp_layer(layer, name)
+                })
+                .collect();
+            ("mlp", layers)
+        }
+    };
+    let file = ModelFile {
+        format: FORMAT.into(),
+        kind: kind.into(),
+        inputs: Bounded::of(features.names().into_iter().map(String::from).collect()),
+        hidden_activation: None,
+        output_activation: None,
+        optimizer: optimizer.map(str::to_owned),
+        layers: Bounded::of(layers),
+    };
+    let parameters = match model {
+        Model::Perceptron(p) => p.weights.len() + 1,
+        Model::Mlp(m) => m.parameter_count(),
+    };
+    let mut text = if parameters > COMPACT_ABOVE_PARAMETERS {
+        serde_json::to_string(&file)
+    } else {
+        serde_json::to_string_pretty(&file)
+    }
+    .expect("a model of finite numbers serializes");
+    text.push('\n');
+    text
 }
 
 /// A model reading `features` as format 2 JSON text (see [`SavedModel::to_json`]).
