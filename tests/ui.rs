@@ -104,6 +104,33 @@ fn adding_a_hidden_layer_rebuilds_the_network_and_keeps_the_data() {
 }
 
 #[test]
+fn toggling_a_feature_rebuilds_the_network_with_the_right_input_count() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    let inputs = |a: &PerceptronApp| match &snap(a).model {
+        Model::Mlp(m) => m.sizes()[0],
+        Model::Perceptron(p) => p.weights.len(),
+    };
+    assert_eq!(inputs(h.state()), 2);
+    let data_before = snap(h.state()).data.clone();
+    h.get_by_label("feature x₁²").click();
+    wait_until(&mut h, "a 3-input network, said in a notice", |a| {
+        inputs(a) == 3
+            && a.banner
+                .as_ref()
+                .is_some_and(|b| b.text.contains("Rebuilt the network: 2-8-8-1 → 3-8-8-1"))
+    });
+    h.get_by_label("feature sin x₂").click();
+    wait_until(&mut h, "a 4-input network", |a| inputs(a) == 4);
+    let features = snap(h.state()).config.features;
+    assert_eq!(features.names(), vec!["x1", "x2", "x1sq", "sinx2"]);
+    // Switching x₁ off leaves 3 inputs; the data itself is untouched.
+    h.get_by_label("feature x₁").click();
+    wait_until(&mut h, "a 3-input network again", |a| inputs(a) == 3);
+    assert_eq!(*snap(h.state()).data, *data_before);
+}
+
+#[test]
 fn switching_the_dataset_shows_the_new_points() {
     let mut h = harness();
     wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());

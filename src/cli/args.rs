@@ -207,8 +207,8 @@ pub struct TrainArgs {
     /// for the perceptron]
     #[arg(long, value_name = "E")]
     pub epochs: Option<u64>,
-    /// Start from the weights in a model file (at most 256 MiB); its architecture and
-    /// activations win over --hidden and --activation
+    /// Start from the weights in a model file (at most 256 MiB); its architecture,
+    /// activations and inputs win over --hidden, --activation and --features
     #[arg(long, value_name = "FILE.json")]
     pub init: Option<PathBuf>,
     /// Draw the initial weights as S·randn (cs231n: 0.01) instead of Xavier/He

@@ -81,7 +81,7 @@ pub fn gradcheck(args: &GradcheckArgs) -> Result<(), CliError> {
     for (l, e) in errors.iter().enumerate() {
         out(format_args!("layer {}: worst relative error {e:e}", l + 1));
     }
-    let (near, total) = relu_kinks(mlp, t.data());
+    let (near, total) = relu_kinks(mlp, t.phi_data());
     if near > 0 {
         out(format_args!(
             "{near} of {total} ReLU inputs within h = {H:e} of 0: finite differences are not valid there"

@@ -84,7 +84,7 @@ pub fn train(args: &TrainArgs, interrupt: &Interrupt) -> Result<(), CliError> {
     let report = build(args, &t, &result);
     print_summary(&t, &report, &result);
     if let (Model::Mlp(mlp), None) = (t.model(), &result.diverged)
-        && let Some(stuck) = stuck_layer(mlp, t.data())
+        && let Some(stuck) = stuck_layer(mlp, t.phi_data())
     {
         eprintln!(
             "perceptron-lab: warning: {stuck}: the output no longer depends on the input \

@@ -78,7 +78,11 @@ impl Trainer {
     ) -> Result<Self, ConfigError> {
         let model = match model {
             Some(m) => m,
-            None => initial_model(config, data.class_count)?,
+            None => {
+                // Checked before the model takes over the shape (one activation per layer).
+                config.validate(&data)?;
+                initial_model(config, data.class_count)?
+            }
         };
         let mut config = config.clone();
         config.model = match model {
