@@ -406,3 +406,61 @@ fn loading_a_model_with_other_inputs_switches_the_features_and_says_so() {
     );
     assert!(text.contains("x₁², x₂²"), "{text}");
 }
+
+#[test]
+fn the_kernels_backpropagate_through_each_layers_own_activation() {
+    // A 3-input network with ReLU then tanh then sigmoid hidden layers: the fast kernels'
+    // gradient (every compiled path) equals the readable ndarray backprop.
+    let features = Features::parse_list("x1,x2,x1x2").expect("valid");
+    let rows: Vec<[f64; 2]> = (0..37)
+        .map(|i| {
+            let t = i as f64 * 0.37;
+            [t.sin() * 1.3, (1.7 * t).cos() - 0.2]
+        })
+        .collect();
+    let classes: Vec<usize> = (0..37).map(|i| (i * 7 % 3) % 2).collect();
+    let data = features.apply(&Dataset::from_rows(&rows, classes.clone()).expect("valid"));
+    let mlp = Mlp::with_activations(
+        &[3, 9, 6, 5, 1],
+        &[Activation::Relu, Activation::Tanh, Activation::Sigmoid],
+        Output::Sigmoid,
+        Default::default(),
+        5,
+    )
+    .expect("valid");
+    let x = data.feature_major();
+    let idx: Vec<usize> = (0..37).collect();
+    let loss = perceptron_lab::nn::Loss::CrossEntropy;
+    let (parts, reference) =
+        perceptron_lab::nn::backprop::gradient(&mlp, data.points.view(), &data.classes, loss, 0.01);
+    for simd in [false, true] {
+        let batch = perceptron_lab::nn::BatchData {
+            x: &x,
+            n_total: 37,
+            classes: &data.classes,
+        };
+        let (p, g) = mlp.gradient_on(simd, batch, &idx, loss, 0.01, &mut Workspace::default());
+        assert!((p.data_loss - parts.data_loss).abs() < 1e-12);
+        for (a, b) in g.weights.iter().zip(&reference.weights) {
+            assert!((a - b).iter().all(|d| d.abs() < 1e-12), "simd {simd}");
+        }
+        for (a, b) in g.bias.iter().zip(&reference.bias) {
+            assert!((a - b).iter().all(|d| d.abs() < 1e-12), "simd {simd}");
+        }
+    }
+    // The same weights with one activation for all give another gradient.
+    let uniform =
+        Mlp::from_layers(mlp.layers().to_vec(), Activation::Tanh, Output::Sigmoid).expect("valid");
+    let (_, other) = perceptron_lab::nn::backprop::gradient(
+        &uniform,
+        data.points.view(),
+        &data.classes,
+        loss,
+        0.01,
+    );
+    assert!(
+        (&other.weights[0] - &reference.weights[0])
+            .iter()
+            .any(|d| d.abs() > 1e-6)
+    );
+}

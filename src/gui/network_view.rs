@@ -31,7 +31,7 @@ pub fn bias_name(l: usize, j: usize) -> String {
 }
 
 /// Draws the diagram and the editors; returns the network with the edits, if any.
-pub fn network_ui(ui: &mut Ui, m: &Mlp, lang: Lang) -> Option<Mlp> {
+pub fn network_ui(ui: &mut Ui, m: &Mlp, features: Features, lang: Lang) -> Option<Mlp> {
     if !is_small(m) {
         ui.label(format!(
             "{}: {}",
@@ -44,7 +44,7 @@ pub fn network_ui(ui: &mut Ui, m: &Mlp, lang: Lang) -> Option<Mlp> {
         ));
         return None;
     }
-    diagram(ui, m);
+    diagram(ui, m, features);
     let mut edited = m.clone();
     let mut changed = false;
     for (l, layer) in m.layers().iter().enumerate() {
@@ -94,7 +94,7 @@ pub fn network_ui(ui: &mut Ui, m: &Mlp, lang: Lang) -> Option<Mlp> {
 }
 
 /// Nodes in columns, edges coloured by the weight's sign and as thick as its size.
-fn diagram(ui: &mut Ui, m: &Mlp) {
+fn diagram(ui: &mut Ui, m: &Mlp, features: Features) {
     let sizes = m.sizes();
     let height = 40.0 + 34.0 * *sizes.iter().max().unwrap_or(&2) as f32;
     let (rect, _) = ui.allocate_exact_size(
@@ -152,7 +152,11 @@ fn diagram(ui: &mut Ui, m: &Mlp) {
             let p = node(l, j);
             painter.circle(p, 11.0, fill, Stroke::new(1.5, text_color));
             let label = if l == 0 {
-                format!("x{}", j + 1)
+                // The input nodes are the features φ(x) the network reads.
+                features
+                    .list()
+                    .get(j)
+                    .map_or_else(|| format!("x{}", j + 1), |f| f.symbol().to_owned())
             } else {
                 format!("{:.2}", m.layers()[l - 1].bias()[j])
             };

@@ -298,7 +298,9 @@ impl PerceptronApp {
                     Model::Mlp(m) => {
                         self.gradcheck.ui(ui, m, snap, lang);
                         ui.separator();
-                        if let Some(edited) = network_view::network_ui(ui, m, lang) {
+                        if let Some(edited) =
+                            network_view::network_ui(ui, m, snap.config.features, lang)
+                        {
                             self.send(Command::SetModel(Model::Mlp(edited)));
                         }
                         let f = snap.config.features;
