@@ -131,6 +131,30 @@ fn toggling_a_feature_rebuilds_the_network_with_the_right_input_count() {
 }
 
 #[test]
+fn each_hidden_layer_gets_its_own_activation_picker() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    h.get_by_label("One activation per layer").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::ComboBox, "activation of layer 2")
+        .click();
+    h.run_steps(3);
+    h.get_by_label("relu").click();
+    wait_until(&mut h, "a tanh-then-relu network", |a| {
+        match &snap(a).model {
+            Model::Mlp(m) => {
+                m.hidden_activations()
+                    == [
+                        perceptron_lab::nn::Activation::Tanh,
+                        perceptron_lab::nn::Activation::Relu,
+                    ]
+            }
+            Model::Perceptron(_) => false,
+        }
+    });
+}
+
+#[test]
 fn switching_the_dataset_shows_the_new_points() {
     let mut h = harness();
     wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
