@@ -115,13 +115,13 @@ fn grids(c: &mut Criterion) {
     )
     .expect("valid");
     c.bench_function("grid 200x200, 2-100-3", |b| {
-        b.iter(|| mlp_grid(&big, square(200), true, &mut ws))
+        b.iter(|| mlp_grid(&big, Default::default(), square(200), true, &mut ws))
     });
     c.bench_function("grid 100x100, 2-8-8-1 tanh (display)", |b| {
-        b.iter(|| mlp_grid(&small, square(100), true, &mut ws))
+        b.iter(|| mlp_grid(&small, Default::default(), square(100), true, &mut ws))
     });
     c.bench_function("grid 100x100, 2-8-8-1 tanh (exact)", |b| {
-        b.iter(|| mlp_grid(&small, square(100), false, &mut ws))
+        b.iter(|| mlp_grid(&small, Default::default(), square(100), false, &mut ws))
     });
 }
 

@@ -32,7 +32,13 @@ fn maps(m: &Mlp) -> Arc<UnitMaps> {
         thumbnails: true,
         focus: None,
     };
-    let mut job = UnitMapsJob::new(Arc::new(m.clone()), region, (0, 0, 0), wanted);
+    let mut job = UnitMapsJob::new(
+        Arc::new(m.clone()),
+        Default::default(),
+        region,
+        (0, 0, 0),
+        wanted,
+    );
     loop {
         if let Some(maps) = job.advance(Duration::from_secs(1)) {
             return Arc::new(maps);
@@ -51,7 +57,14 @@ fn frame(ctx: &egui::Context, m: &Mlp, maps: &Arc<UnitMaps>, diagram: &mut Diagr
     };
     let mut matrix = WeightMatrix::default();
     let output = ctx.run_ui(input, |ui| {
-        diagram.ui(ui, m, Some(maps), Some((1, 0)), Lang::En);
+        diagram.ui(
+            ui,
+            m,
+            Some(maps),
+            Some((1, 0)),
+            Default::default(),
+            Lang::En,
+        );
         black_box(matrix.ui(ui, m, Lang::En));
     });
     ctx.tessellate(output.shapes, output.pixels_per_point).len()

@@ -114,7 +114,9 @@ fn reference(mlp: &Mlp, x: &[f64], class: usize, loss: Loss, lambda: f64) -> Ref
         let al = if l + 1 == big_l {
             output(mlp, &zl)
         } else {
-            zl.iter().map(|&v| f(mlp.hidden_activation(), v)).collect()
+            zl.iter()
+                .map(|&v| f(mlp.hidden_activations()[l], v))
+                .collect()
         };
         z.push(zl);
         a.push(al);
@@ -141,7 +143,7 @@ fn reference(mlp: &Mlp, x: &[f64], class: usize, loss: Loss, lambda: f64) -> Ref
                 let back: f64 = (0..w_next.ncols())
                     .map(|k| w_next[[j, k]] * e[l + 1][k])
                     .sum();
-                back * f_prime(mlp.hidden_activation(), z[l][j])
+                back * f_prime(mlp.hidden_activations()[l], z[l][j])
             })
             .collect();
     }
@@ -300,7 +302,7 @@ fn run(args: &[&str]) -> (bool, String, String) {
 
 fn write_model(dir: &Path, name: &str, model: &Model) -> PathBuf {
     let path = dir.join(name);
-    std::fs::write(&path, model_to_json(model)).expect("written");
+    std::fs::write(&path, model_to_json(model, Default::default())).expect("written");
     path
 }
 

@@ -342,7 +342,9 @@ fn the_trainer_matches_the_reference_for_three_steps_of_each_optimizer() {
     let (x, t) = points();
     let data = Dataset::from_rows(&x, t.clone()).expect("points");
     let net = start_net();
-    let model = parse_model(&model_json(&net).to_string(), "net").expect("a model");
+    let model = parse_model(&model_json(&net).to_string(), "net")
+        .expect("a model")
+        .model;
     let rules = [
         (OptimizerKind::Gd, Rule::Gd),
         (OptimizerKind::Momentum, Rule::Momentum(0.5)),
@@ -368,7 +370,8 @@ fn the_trainer_matches_the_reference_for_three_steps_of_each_optimizer() {
                 tr.step();
             }
             reference_run(&mut reference, (&x, &t), (reg, 0.05, 0.3), rule, 3);
-            let saved: Value = serde_json::from_str(&model_to_json(tr.model())).expect("JSON");
+            let saved: Value =
+                serde_json::from_str(&model_to_json(tr.model(), Default::default())).expect("JSON");
             let what = format!("{kind} {reg}");
             assert_close(&arrays_of(&saved), &reference.arrays, 1e-12, &what);
         }
@@ -387,7 +390,9 @@ fn the_l1_gradient_passes_finite_differences_away_from_zero() {
     }
     .generate()
     .expect("valid");
-    let net = parse_model(&model_json(&start_net()).to_string(), "net").expect("a model");
+    let net = parse_model(&model_json(&start_net()).to_string(), "net")
+        .expect("a model")
+        .model;
     let Model::Mlp(mlp) = net else {
         panic!("an MLP")
     };
@@ -434,7 +439,9 @@ fn the_l1_gradient_passes_finite_differences_away_from_zero() {
 #[test]
 fn the_l1_term_is_lambda_times_the_sum_of_absolute_weights_and_skips_biases() {
     let net = start_net();
-    let model = parse_model(&model_json(&net).to_string(), "net").expect("a model");
+    let model = parse_model(&model_json(&net).to_string(), "net")
+        .expect("a model")
+        .model;
     let Model::Mlp(mlp) = model else {
         panic!("an MLP")
     };
@@ -499,7 +506,10 @@ fn a_replayed_adam_run_equals_the_original_bit_for_bit() {
             fresh.step();
         }
         let viewed = s.viewed_trainer();
-        assert_eq!(model_to_json(viewed.model()), model_to_json(fresh.model()));
+        assert_eq!(
+            model_to_json(viewed.model(), Default::default()),
+            model_to_json(fresh.model(), Default::default())
+        );
         assert_eq!(
             viewed.optimizer_state(),
             fresh.optimizer_state(),
@@ -513,7 +523,10 @@ fn a_replayed_adam_run_equals_the_original_bit_for_bit() {
     assert_eq!(s.run().id, "1.1");
     let replayed = s.run().head();
     assert_eq!(replayed.steps(), 600);
-    assert_eq!(model_to_json(replayed.model()), model_to_json(head.model()));
+    assert_eq!(
+        model_to_json(replayed.model(), Default::default()),
+        model_to_json(head.model(), Default::default())
+    );
     assert_eq!(replayed.optimizer_state(), head.optimizer_state());
 }
 
@@ -535,7 +548,7 @@ fn another_optimizer_starts_its_state_at_zero_and_says_so() {
     step(&mut s, 1);
     assert_eq!(s.run().head().optimizer_state().updates(), 31);
     // Another kind: the state starts at 0, a typed notice says so, the weights stay.
-    let before = model_to_json(s.run().head().model());
+    let before = model_to_json(s.run().head().model(), Default::default());
     let momentum = TrainConfig {
         optimizer: OptimizerKind::Momentum,
         beta2: 0.99,
@@ -550,7 +563,10 @@ fn another_optimizer_starts_its_state_at_zero_and_says_so() {
         }),
         "{notices:?}"
     );
-    assert_eq!(model_to_json(s.run().head().model()), before);
+    assert_eq!(
+        model_to_json(s.run().head().model(), Default::default()),
+        before
+    );
     assert!(s.run().head().optimizer_state().is_empty());
     step(&mut s, 1);
     let state = s.run().head().optimizer_state();
@@ -715,6 +731,10 @@ mod app {
         let mut h = harness_with(perceptron_lab::cli::AppArgs::default());
         wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
         assert!(h.query_by_label("Adam β₁").is_none(), "gd shows no β");
+        // The side panel is taller than the window: bring the picker into view first.
+        h.get_by_role_and_label(Role::ComboBox, "Gradient method")
+            .scroll_to_me();
+        h.run_steps(3);
         h.get_by_role_and_label(Role::ComboBox, "Gradient method")
             .click();
         h.run_steps(3);

@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 use perceptron_lab::data::read_csv_from;
-use perceptron_lab::nn::model_file::{model_to_json, parse_model, read_model};
+use perceptron_lab::nn::model_file::{parse_model, read_model};
 use proptest::prelude::*;
 
 const XOR: &str = include_str!("../assets/models/xor-sign.json");
@@ -63,9 +63,9 @@ proptest! {
             }
             // Whatever is accepted saves and loads back to the same model.
             Ok(model) => {
-                let text = model_to_json(&model);
+                let text = model.to_json();
                 let back = parse_model(&text, "m.json").expect("a saved model loads");
-                prop_assert_eq!(model_to_json(&back), text);
+                prop_assert_eq!(back.to_json(), text);
             }
         }
     }

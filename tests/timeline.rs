@@ -226,7 +226,9 @@ fn the_learning_rate_can_be_typed_above_the_sliders_end() {
 fn divergence_pauses_then_scrub_back_lower_alpha_and_play_again() {
     let mut h = started(args(TrainArgs {
         lr: Some(1000.0),
-        activation: Some(Activation::Linear),
+        activation: Some(perceptron_lab::cli::args::ActivationList(vec![
+            Activation::Linear,
+        ])),
         update: Some(UpdateRule::Batch),
         ..TrainArgs::default()
     }));

@@ -263,7 +263,7 @@ fn a_sign_network_is_shown_but_never_trained() {
     // The lecture's hand-set network loads, computes XOR, and refuses to step.
     let json = include_str!("../assets/models/xor-sign.json");
     let model = perceptron_lab::nn::model_file::parse_model(json, "xor").expect("valid");
-    let mut t = Trainer::new(&TrainConfig::default(), data, Some(model)).expect("accepted");
+    let mut t = Trainer::new(&TrainConfig::default(), data, Some(model.model)).expect("accepted");
     assert!(t.frozen().is_some());
     assert_eq!(t.metrics().accuracy, 1.0);
     let r = t.step();

@@ -104,6 +104,57 @@ fn adding_a_hidden_layer_rebuilds_the_network_and_keeps_the_data() {
 }
 
 #[test]
+fn toggling_a_feature_rebuilds_the_network_with_the_right_input_count() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    let inputs = |a: &PerceptronApp| match &snap(a).model {
+        Model::Mlp(m) => m.sizes()[0],
+        Model::Perceptron(p) => p.weights.len(),
+    };
+    assert_eq!(inputs(h.state()), 2);
+    let data_before = snap(h.state()).data.clone();
+    h.get_by_label("feature x₁²").click();
+    wait_until(&mut h, "a 3-input network, said in a notice", |a| {
+        inputs(a) == 3
+            && a.banner
+                .as_ref()
+                .is_some_and(|b| b.text.contains("Rebuilt the network: 2-8-8-1 → 3-8-8-1"))
+    });
+    h.get_by_label("feature sin x₂").click();
+    wait_until(&mut h, "a 4-input network", |a| inputs(a) == 4);
+    let features = snap(h.state()).config.features;
+    assert_eq!(features.names(), vec!["x1", "x2", "x1sq", "sinx2"]);
+    // Switching x₁ off leaves 3 inputs; the data itself is untouched.
+    h.get_by_label("feature x₁").click();
+    wait_until(&mut h, "a 3-input network again", |a| inputs(a) == 3);
+    assert_eq!(*snap(h.state()).data, *data_before);
+}
+
+#[test]
+fn each_hidden_layer_gets_its_own_activation_picker() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    h.get_by_label("One activation per layer").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::ComboBox, "activation of layer 2")
+        .click();
+    h.run_steps(3);
+    h.get_by_label("relu").click();
+    wait_until(&mut h, "a tanh-then-relu network", |a| {
+        match &snap(a).model {
+            Model::Mlp(m) => {
+                m.hidden_activations()
+                    == [
+                        perceptron_lab::nn::Activation::Tanh,
+                        perceptron_lab::nn::Activation::Relu,
+                    ]
+            }
+            Model::Perceptron(_) => false,
+        }
+    });
+}
+
+#[test]
 fn switching_the_dataset_shows_the_new_points() {
     let mut h = harness();
     wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
@@ -219,7 +270,13 @@ fn the_network_view_of_8_by_1024_folds_maps_and_edits_the_output_bias() {
         thumbnails: true,
         focus: None,
     };
-    let mut job = UnitMapsJob::new(Arc::new(m.clone()), region, (0, 0, 0), wanted);
+    let mut job = UnitMapsJob::new(
+        Arc::new(m.clone()),
+        Default::default(),
+        region,
+        (0, 0, 0),
+        wanted,
+    );
     let maps = Arc::new(loop {
         if let Some(maps) = job.advance(Duration::from_secs(1)) {
             break maps;
@@ -234,7 +291,7 @@ fn the_network_view_of_8_by_1024_folds_maps_and_edits_the_output_bias() {
         let mut h = Harness::builder()
             .with_size(egui::vec2(420.0, 800.0))
             .build_ui(|ui| {
-                diagram.ui(ui, &m, Some(&maps), None, Lang::En);
+                diagram.ui(ui, &m, Some(&maps), None, Default::default(), Lang::En);
                 if let Some(e) = matrix.ui(ui, &m, Lang::En) {
                     edited = Some(e);
                 }

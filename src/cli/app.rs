@@ -21,7 +21,13 @@ pub fn overrides(args: &AppArgs) -> Overrides {
         seed: d.seed,
         model: a.model,
         hidden: a.hidden.as_ref().map(|h| h.0.clone()),
-        activation: a.activation,
+        activation: a.activation.as_ref().and_then(|l| l.0.first().copied()),
+        layer_activations: a
+            .activation
+            .as_ref()
+            .filter(|l| l.0.len() > 1)
+            .map(|l| l.0.clone()),
+        features: a.features,
         loss: a.loss,
         learning_rate: a.lr,
         lambda: a.lambda,
@@ -73,7 +79,7 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
         .as_deref()
         .map(|p| read_csv(p).map_err(|e| e.to_string()))
         .transpose()?;
-    let model = args.train.initial_model()?.map(|(m, _)| m);
+    let saved = args.train.initial_model()?.map(|(m, _)| m);
     // Generated data and the configuration must be valid too.
     if data.is_none() {
         args.train
@@ -96,10 +102,15 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
         after_steps: args.after_steps.unwrap_or(0),
         launched: std::time::Instant::now(),
     });
+    let mut overrides = overrides(args);
+    if let Some(s) = &saved {
+        // The file's inputs win over --features, as its layers win over --hidden.
+        overrides.features = Some(s.features);
+    }
     Ok(Startup {
-        overrides: overrides(args),
+        overrides,
         data,
-        model,
+        model: saved.map(|s| s.model),
         preset,
         lang,
         screenshot,

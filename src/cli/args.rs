@@ -1,8 +1,8 @@
 //! The training flags shared by `train`, `gradcheck` and the app (`--screenshot` runs), and
 //! how they become a dataset, a configuration and a starting model.
 
-use crate::data::{DataSpec, Dataset, DatasetKind, read_csv};
-use crate::nn::model_file::load_model;
+use crate::data::{DataSpec, Dataset, DatasetKind, Features, read_csv};
+use crate::nn::model_file::{SavedModel, load_model};
 use crate::nn::{Activation, Init, Loss, Model, OptimizerKind, RegKind};
 use crate::text::clip;
 use crate::train::{ModelKind, TrainConfig, UpdateRule};
@@ -48,6 +48,22 @@ fn parse_activation(s: &str) -> Result<Activation, String> {
             clip(s)
         )
     })
+}
+
+/// `--activation relu` (every hidden layer) or `--activation relu,tanh` (one per hidden
+/// layer).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActivationList(pub Vec<Activation>);
+
+fn parse_activations(s: &str) -> Result<ActivationList, String> {
+    s.split(',')
+        .map(|a| parse_activation(a.trim()))
+        .collect::<Result<Vec<_>, _>>()
+        .map(ActivationList)
+}
+
+fn parse_features(s: &str) -> Result<Features, String> {
+    Features::parse_list(s).map_err(|e| e.to_string())
 }
 
 pub(crate) fn parse_loss(s: &str) -> Result<Loss, String> {
@@ -104,8 +120,8 @@ pub(crate) fn parse_finite(s: &str) -> Result<f64, String> {
 /// Where the points come from (generated or a CSV file).
 #[derive(Args, Clone, Debug, Default, PartialEq)]
 pub struct DataArgs {
-    /// Generated dataset: spiral, and, or, nand, xor, blobs, overlap, circle, moons, gauss
-    /// [default: spiral]
+    /// Generated dataset: spiral, and, or, nand, xor, blobs, overlap, circle, moons, gauss,
+    /// xor-quadrants [default: spiral]
     #[arg(long, value_name = "NAME", value_parser = parse_dataset, conflicts_with = "data")]
     pub dataset: Option<DatasetKind>,
     /// Read the points from a CSV file with the header `x1,x2,label` instead (at most
@@ -175,9 +191,14 @@ pub struct TrainArgs {
     /// Hidden layer sizes, e.g. 100, 8,8 or none (1 to 1024 units each) [default: 100]
     #[arg(long, value_name = "SIZES", value_parser = parse_hidden)]
     pub hidden: Option<Hidden>,
-    /// Hidden activation: relu, tanh, sigmoid, linear or sign (sign cannot be trained) [default: relu]
-    #[arg(long, value_name = "F", value_parser = parse_activation)]
-    pub activation: Option<Activation>,
+    /// Hidden activation: relu, tanh, sigmoid, linear or sign (sign cannot be trained); one
+    /// name for every hidden layer, or one per hidden layer (relu,tanh) [default: relu]
+    #[arg(long, value_name = "F[,F…]", value_parser = parse_activations)]
+    pub activation: Option<ActivationList>,
+    /// Input features φ(x), any of x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2 (the model reads them in
+    /// this order) [default: x1,x2]
+    #[arg(long, value_name = "LIST", value_parser = parse_features)]
+    pub features: Option<Features>,
     /// Data loss of the MLP: cross-entropy or mse [default: cross-entropy]
     #[arg(long, value_name = "LOSS", value_parser = parse_loss)]
     pub loss: Option<Loss>,
@@ -218,14 +239,14 @@ pub struct TrainArgs {
     /// for the perceptron]
     #[arg(long, value_name = "E")]
     pub epochs: Option<u64>,
-    /// Start from the weights in a model file (at most 256 MiB); its architecture and
-    /// activations win over --hidden and --activation
+    /// Start from the weights in a model file (at most 256 MiB); its architecture,
+    /// activations and inputs win over --hidden, --activation and --features
     #[arg(long, value_name = "FILE.json")]
     pub init: Option<PathBuf>,
     /// Draw the initial weights as S·randn (cs231n: 0.01) instead of Xavier/He
     #[arg(long, value_name = "S", value_parser = parse_finite, allow_negative_numbers = true)]
     pub init_scale: Option<f64>,
-    /// Save the trained model to this JSON file (format perceptron-lab/model@1), atomically:
+    /// Save the trained model to this JSON file (format perceptron-lab/model@2), atomically:
     /// a failed save leaves the previous file whole
     #[arg(long, value_name = "FILE.json")]
     pub save: Option<PathBuf>,
@@ -253,7 +274,11 @@ impl TrainArgs {
         TrainConfig {
             model: self.model.unwrap_or(d.model),
             hidden_sizes: self.hidden.clone().map_or(d.hidden_sizes, |h| h.0),
-            activation: self.activation.unwrap_or(d.activation),
+            activation: self
+                .activation
+                .as_ref()
+                .and_then(|a| a.0.first().copied())
+                .unwrap_or(d.activation),
             loss: self.loss.unwrap_or(d.loss),
             learning_rate: self.lr.unwrap_or(d.learning_rate),
             lambda: self.lambda.unwrap_or(d.lambda),
@@ -269,17 +294,22 @@ impl TrainArgs {
             beta2: self.beta2.unwrap_or(d.beta2),
             eps: self.eps.unwrap_or(d.eps),
             reg: self.reg.unwrap_or(d.reg),
+            features: self.features.unwrap_or_default(),
+            layer_activations: match &self.activation {
+                Some(list) if list.0.len() > 1 => list.0.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 
     /// The model of `--init`, if given, and the note to print once it is accepted (its
-    /// architecture wins over the flags).
-    pub fn initial_model(&self) -> Result<Option<(Model, String)>, String> {
+    /// architecture and inputs win over the flags).
+    pub fn initial_model(&self) -> Result<Option<(SavedModel, String)>, String> {
         let Some(path) = &self.init else {
             return Ok(None);
         };
-        let model = load_model(path).map_err(|e| e.to_string())?;
-        let shape = match &model {
+        let saved = load_model(path).map_err(|e| e.to_string())?;
+        let shape = match &saved.model {
             Model::Perceptron(_) => "a perceptron".to_owned(),
             Model::Mlp(m) => format!(
                 "an MLP {} (hidden {}, output {})",
@@ -288,16 +318,25 @@ impl TrainArgs {
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("-"),
-                m.hidden_activation(),
+                activation_names(m.hidden_activations()),
                 m.output()
             ),
         };
         let note = format!(
-            "perceptron-lab: starting from {}: {shape}; its kind, layers and activations win over --model, --hidden and --activation",
-            path.display()
+            "perceptron-lab: starting from {}: {shape}, inputs {}; its kind, layers, activations and inputs win over --model, --hidden, --activation and --features",
+            path.display(),
+            saved.features.flag_text()
         );
-        Ok(Some((model, note)))
+        Ok(Some((saved, note)))
     }
+}
+
+/// Hidden activations as the flag writes them (`relu,tanh`; `none` without hidden layers).
+pub fn activation_names(list: &[Activation]) -> String {
+    if list.is_empty() {
+        return "none".into();
+    }
+    list.iter().map(|a| a.name()).collect::<Vec<_>>().join(",")
 }
 
 #[cfg(test)]
@@ -313,5 +352,15 @@ mod tests {
         assert!(parse_finite("inf").is_err());
         assert!(parse_finite("NaN").is_err());
         assert_eq!(parse_finite("1e-3"), Ok(1e-3));
+        assert_eq!(
+            parse_activations("relu, tanh"),
+            Ok(ActivationList(vec![Activation::Relu, Activation::Tanh]))
+        );
+        assert!(parse_activations("relu,soft").is_err());
+        assert_eq!(
+            parse_features("x2sq,x1sq").map(Features::names),
+            Ok(vec!["x1sq", "x2sq"])
+        );
+        assert!(parse_features("x1,x9").is_err());
     }
 }

@@ -4,7 +4,7 @@
 //! a shared machine slows some samples down. The header names the CPU and the kernel path.
 
 use super::out;
-use crate::data::{DataSpec, Dataset, DatasetKind};
+use crate::data::{DataSpec, Dataset, DatasetKind, Features};
 use crate::nn::kernels::{KernelPath, Route};
 use crate::nn::{Activation, BatchData, Init, Loss, Mlp, Output, Workspace, backprop};
 use crate::train::grid::{GridSpec, mlp_grid};
@@ -254,7 +254,7 @@ fn grids(budget: Duration, big: &Mlp, small: &Mlp, ws: &mut Workspace) {
         ny: cells,
     };
     let g1 = measure(budget, 5, || {
-        std::hint::black_box(mlp_grid(big, square(200), true, ws));
+        std::hint::black_box(mlp_grid(big, Features::default(), square(200), true, ws));
     });
     out(format_args!(
         "decision grid 200x200, 2-100-3: {:.2} / {:.2} ms",
@@ -262,7 +262,7 @@ fn grids(budget: Duration, big: &Mlp, small: &Mlp, ws: &mut Workspace) {
         1e3 / g1.best
     ));
     let g2 = measure(budget, 20, || {
-        std::hint::black_box(mlp_grid(small, square(100), true, ws));
+        std::hint::black_box(mlp_grid(small, Features::default(), square(100), true, ws));
     });
     out(format_args!(
         "decision grid 100x100, 2-8-8-1 tanh (display tanh): {:.3} / {:.3} ms",

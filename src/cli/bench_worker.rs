@@ -19,8 +19,14 @@ fn trainer(args: &TrainArgs) -> Result<Trainer, String> {
     if let Some(h) = &args.hidden {
         config.hidden_sizes = h.0.clone();
     }
-    if let Some(a) = args.activation {
-        config.activation = a;
+    if let Some(a) = &args.activation {
+        let flags = args.config();
+        config.activation = flags.activation;
+        config.layer_activations = flags.layer_activations;
+        let _ = a;
+    }
+    if let Some(f) = args.features {
+        config.features = f;
     }
     if let Some(u) = args.update {
         config.update = u;

@@ -78,13 +78,16 @@ pub fn eval(args: &EvalArgs) -> Result<(), String> {
     if let Some(path) = &args.report {
         crate::fsio::check_output(path).map_err(|e| e.to_string())?;
     }
-    let model = load_model(&args.model).map_err(|e| e.to_string())?;
+    let saved = load_model(&args.model).map_err(|e| e.to_string())?;
+    let model = saved.model;
     let data = args.data.load()?;
     check_fit(&model, data.class_count)?;
+    // The model reads its own inputs φ(x).
+    let phi = saved.features.apply(&data);
     let (outputs, metrics) =
-        model.evaluate(&data, Loss::CrossEntropy, 0.0, &mut Workspace::default());
-    let predicted: Vec<usize> = (0..data.len())
-        .map(|n| model.predicted_class(&data.point(n)))
+        model.evaluate(&phi, Loss::CrossEntropy, 0.0, &mut Workspace::default());
+    let predicted: Vec<usize> = (0..phi.len())
+        .map(|n| model.predicted_class(&phi.row(n).to_vec()))
         .collect();
     let (loss, perceptron_loss) = match &model {
         Model::Perceptron(_) => (None, metrics.data_loss),

@@ -60,8 +60,18 @@ pub struct ExplainArgs {
 
 /// `perceptron-lab explain`.
 pub fn explain(args: &ExplainArgs) -> Result<(), CliError> {
-    let model = load_model(&args.model).map_err(|e| e.to_string())?;
-    let x = args.point.0;
+    let saved = load_model(&args.model).map_err(|e| e.to_string())?;
+    let model = saved.model;
+    // The model reads its own inputs: a⁽⁰⁾ = φ(x).
+    let x = saved.features.phi(args.point.0);
+    if !saved.features.is_plain() && !args.json {
+        out(format_args!(
+            "inputs φ(x) = ({}) at x = {}: {}",
+            saved.features,
+            vector(&args.point.0),
+            vector(&x)
+        ));
+    }
     match &model {
         Model::Perceptron(p) => {
             if args.loss.is_some() || args.lambda.is_some() {
@@ -87,7 +97,7 @@ pub fn explain(args: &ExplainArgs) -> Result<(), CliError> {
                     "--lr applies to a perceptron's update; for an MLP explain shows the gradient",
                 ));
             }
-            explain_mlp(mlp, args)
+            explain_mlp(mlp, &x, args)
         }
     }
 }
@@ -125,21 +135,20 @@ struct ForwardOnly {
     layers: Vec<ForwardLayer>,
 }
 
-fn explain_mlp(mlp: &Mlp, args: &ExplainArgs) -> Result<(), CliError> {
-    let x = args.point.0;
+fn explain_mlp(mlp: &Mlp, x: &[f64], args: &ExplainArgs) -> Result<(), CliError> {
     let loss = args.loss.unwrap_or(Loss::CrossEntropy);
     let lambda = args.lambda.unwrap_or(0.0);
-    match explain_point(mlp, &x, args.label, loss, lambda) {
+    match explain_point(mlp, x, args.label, loss, lambda) {
         Ok(p) if args.json => print_json(&p),
         Ok(p) => {
-            print_header(mlp, &x, args.label, Some((loss, lambda)));
+            print_header(mlp, x, args.label, Some((loss, lambda)));
             print_forward(mlp, p.layers.iter().map(|l| (&l.z[..], &l.a[..])));
             print_loss(mlp, &p, args.label, loss, lambda);
-            print_backward(mlp, &x, &p, loss, lambda);
+            print_backward(mlp, x, &p, loss, lambda);
             Ok(())
         }
         Err(ExplainError::NoBackward(why)) => {
-            let forward = mlp.forward_point(&x);
+            let forward = mlp.forward_point(x);
             if args.json {
                 eprintln!("perceptron-lab: no backward pass: {why}");
                 let layers = forward
@@ -159,7 +168,7 @@ fn explain_mlp(mlp: &Mlp, args: &ExplainArgs) -> Result<(), CliError> {
                     layers,
                 });
             }
-            print_header(mlp, &x, args.label, None);
+            print_header(mlp, x, args.label, None);
             print_forward(mlp, forward.iter().map(|(z, a)| (&z[..], &a[..])));
             out(format_args!("no backward pass: {why}"));
             Ok(())
@@ -206,7 +215,8 @@ fn vector(v: &[f64]) -> String {
 fn print_header(mlp: &Mlp, x: &[f64], class: usize, loss: Option<(Loss, f64)>) {
     let sizes: Vec<String> = mlp.sizes().iter().map(ToString::to_string).collect();
     let hidden = if mlp.layer_count() > 1 {
-        format!("hidden {}, ", mlp.hidden_activation())
+        let names: Vec<&str> = mlp.hidden_activations().iter().map(|a| a.name()).collect();
+        format!("hidden {}, ", names.join(","))
     } else {
         String::new()
     };
@@ -240,7 +250,8 @@ fn print_forward<'a>(mlp: &Mlp, layers: impl Iterator<Item = (&'a [f64], &'a [f6
         let f = if l == last {
             mlp.output().to_string()
         } else {
-            mlp.hidden_activation().to_string()
+            mlp.activation(l - 1)
+                .map_or_else(String::new, |f| f.to_string())
         };
         out(format_args!("  z{} = {}", sup(l), vector(z)));
         out(format_args!(

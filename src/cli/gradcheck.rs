@@ -77,11 +77,11 @@ pub fn gradcheck(args: &GradcheckArgs) -> Result<(), CliError> {
             t.data().len()
         )));
     }
-    let errors = gradient_check(mlp, t.data(), t.config().loss, t.config().penalty());
+    let errors = gradient_check(mlp, t.phi_data(), t.config().loss, t.config().penalty());
     for (l, e) in errors.iter().enumerate() {
         out(format_args!("layer {}: worst relative error {e:e}", l + 1));
     }
-    let (near, total) = relu_kinks(mlp, t.data());
+    let (near, total) = relu_kinks(mlp, t.phi_data());
     if near > 0 {
         out(format_args!(
             "{near} of {total} ReLU inputs within h = {H:e} of 0: finite differences are not valid there"
@@ -101,7 +101,11 @@ pub fn gradcheck(args: &GradcheckArgs) -> Result<(), CliError> {
         failures.extend(write_json(path, &report).err());
     }
     if let Some(path) = &flags.save {
-        failures.extend(save_model(path, t.model()).err().map(|e| e.to_string()));
+        failures.extend(
+            save_model(path, t.model(), t.config().features)
+                .err()
+                .map(|e| e.to_string()),
+        );
     }
     failures.extend(verdict.err());
     CliError::from_failures(failures)

@@ -124,7 +124,11 @@ pub fn run(args: &RunArgs, interrupt: &super::Interrupt) -> Result<(), super::Cl
     }
     let mut failures = Vec::new();
     if let Some(path) = &args.save
-        && let Err(e) = save_model(path, &session.model_at_cursor())
+        && let Err(e) = save_model(
+            path,
+            &session.model_at_cursor(),
+            session.viewed_trainer().config().features,
+        )
     {
         failures.push(e.to_string());
     }

@@ -39,6 +39,12 @@ fn value_text(key: &str, v: &Value) -> Result<Option<String>, ScenarioError> {
         Value::Bool(true) => None,
         Value::Number(n) => Some(n.to_string()),
         Value::String(s) => Some(s.clone()),
+        Value::Array(a) if key == "activation" || key == "features" => Some(
+            a.iter()
+                .map(|u| u.as_str().map(str::to_owned).ok_or_else(bad))
+                .collect::<Result<Vec<_>, _>>()?
+                .join(","),
+        ),
         Value::Array(a) if key == "hidden" => Some(if a.is_empty() {
             "none".into()
         } else {
@@ -90,12 +96,18 @@ pub fn resolve(setup: &Map<String, Value>) -> Result<Resolved, ScenarioError> {
             .map_err(|e| ScenarioError::Setup(format!("`points-inline`: {e}")))?,
         None => args.train.data.load().map_err(ScenarioError::Setup)?,
     };
+    let mut config = args.train.config();
     let model = match setup.get("weights") {
-        Some(v) => Some(model_from_value(v).map_err(ScenarioError::Setup)?),
+        Some(v) => {
+            let saved = model_from_value(v).map_err(ScenarioError::Setup)?;
+            // The weights' own inputs win, as their layers do.
+            config.features = saved.features;
+            Some(saved.model)
+        }
         None => None,
     };
     Ok(Resolved {
-        config: args.train.config(),
+        config,
         data,
         model,
     })

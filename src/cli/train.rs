@@ -29,8 +29,13 @@ pub fn prepare(args: &TrainArgs) -> Result<Trainer, CliError> {
     preflight::check_run_length(args)?;
     preflight::check_outputs(&[args.save.as_deref(), args.report.as_deref()])?;
     let data = args.data.load()?;
-    let config = args.config();
-    let (model, note) = args.initial_model()?.unzip();
+    let mut config = args.config();
+    let (saved, note) = args.initial_model()?.unzip();
+    // The file's inputs win over --features, as its layers win over --hidden.
+    let model = saved.map(|s| {
+        config.features = s.features;
+        s.model
+    });
     let t = Trainer::new(&config, data, model).map_err(|e| CliError::Failed(e.to_string()))?;
     if let Some(reason) = t.frozen() {
         return Err(CliError::Failed(reason.to_owned()));
@@ -80,7 +85,7 @@ pub fn train(args: &TrainArgs, interrupt: &Interrupt) -> Result<(), CliError> {
     let report = build(args, &t, &result);
     print_summary(&t, &report, &result);
     if let (Model::Mlp(mlp), None) = (t.model(), &result.diverged)
-        && let Some(stuck) = stuck_layer(mlp, t.data())
+        && let Some(stuck) = stuck_layer(mlp, t.phi_data())
     {
         eprintln!(
             "perceptron-lab: warning: {stuck}: the output no longer depends on the input \
@@ -122,7 +127,7 @@ fn write_outputs(args: &TrainArgs, t: &Trainer, report: &Report) -> Vec<String> 
         }
         None => {
             if let Some(path) = &args.save
-                && let Err(e) = save_model(path, t.model())
+                && let Err(e) = save_model(path, t.model(), t.config().features)
             {
                 failures.push(e.to_string());
             }

@@ -68,8 +68,11 @@ pub fn build<'a>(args: &TrainArgs, t: &Trainer, result: &'a RunResult) -> Report
     };
     let m = &result.metrics;
     let (layers, activation) = match t.model() {
-        Model::Perceptron(_) => (vec![2, 1], "sign".to_owned()),
-        Model::Mlp(mlp) => (mlp.sizes(), mlp.hidden_activation().name().to_owned()),
+        Model::Perceptron(p) => (vec![p.weights.len(), 1], "sign".to_owned()),
+        Model::Mlp(mlp) => (
+            mlp.sizes(),
+            super::args::activation_names(mlp.hidden_activations()),
+        ),
     };
     let kind = t.config().model;
     let mlp = kind == ModelKind::Mlp;

@@ -2,7 +2,7 @@
 //! run: the random numbers come from `ChaCha8Rng`, a portable generator.
 
 use super::Dataset;
-use super::shapes::{Builder, blobs, circle, gate, gauss, moons, spiral};
+use super::shapes::{Builder, blobs, circle, gate, gauss, moons, spiral, xor_quadrants};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -37,11 +37,14 @@ pub enum DatasetKind {
     Moons,
     /// C Gaussian clusters on a circle.
     Gauss,
+    /// TensorFlow Playground's XOR: uniform points in [−1, 1]², class 1 where x₁x₂ ≥ 0.
+    #[serde(rename = "xor-quadrants")]
+    XorQuadrants,
 }
 
 impl DatasetKind {
     /// Every generator, in menu order.
-    pub const ALL: [DatasetKind; 10] = [
+    pub const ALL: [DatasetKind; 11] = [
         Self::Spiral,
         Self::Xor,
         Self::And,
@@ -52,6 +55,7 @@ impl DatasetKind {
         Self::Circle,
         Self::Moons,
         Self::Gauss,
+        Self::XorQuadrants,
     ];
 
     /// The command-line name.
@@ -67,6 +71,7 @@ impl DatasetKind {
             Self::Circle => "circle",
             Self::Moons => "moons",
             Self::Gauss => "gauss",
+            Self::XorQuadrants => "xor-quadrants",
         }
     }
 
@@ -94,7 +99,7 @@ impl DatasetKind {
             Self::Circle => 0.05,
             Self::Moons => 0.1,
             Self::Gauss => 0.4,
-            Self::And | Self::Or | Self::Nand | Self::Xor => 0.0,
+            Self::And | Self::Or | Self::Nand | Self::Xor | Self::XorQuadrants => 0.0,
         }
     }
 }
@@ -225,6 +230,7 @@ impl DataSpec {
             DatasetKind::Circle => circle(&mut b, &mut rng, n, noise),
             DatasetKind::Moons => moons(&mut b, &mut rng, n, noise),
             DatasetKind::Gauss => gauss(&mut b, &mut rng, self.classes, n, noise),
+            DatasetKind::XorQuadrants => xor_quadrants(&mut b, &mut rng, n, noise),
         }
         let classes = if self.kind.is_logic_gate() {
             2
@@ -238,6 +244,44 @@ impl DataSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xor_quadrants_labels_follow_the_sign_of_x1_x2() {
+        let d = DataSpec {
+            points_per_class: 200,
+            ..spec(DatasetKind::XorQuadrants)
+        }
+        .generate()
+        .expect("valid");
+        assert_eq!(d.class_sizes(), vec![200, 200]);
+        let mut quadrants = [0usize; 4];
+        for n in 0..d.len() {
+            let [x1, x2] = d.point(n);
+            assert!(x1.abs() <= 1.0 && x2.abs() <= 1.0, "{x1}, {x2}");
+            assert_eq!(d.classes[n], usize::from(x1 * x2 >= 0.0), "{x1}, {x2}");
+            quadrants[usize::from(x1 >= 0.0) + 2 * usize::from(x2 >= 0.0)] += 1;
+        }
+        // Each class fills both of its quadrants.
+        assert!(quadrants.iter().all(|&q| q > 60), "{quadrants:?}");
+        let noisy = DataSpec {
+            noise: Some(0.3),
+            points_per_class: 200,
+            ..spec(DatasetKind::XorQuadrants)
+        }
+        .generate()
+        .expect("valid");
+        let flipped = (0..noisy.len())
+            .filter(|&n| {
+                let [x1, x2] = noisy.point(n);
+                noisy.classes[n] != usize::from(x1 * x2 >= 0.0)
+            })
+            .count();
+        assert!(flipped > 0 && flipped < 200, "{flipped}");
+        assert_eq!(
+            DatasetKind::from_name("xor-quadrants"),
+            Some(DatasetKind::XorQuadrants)
+        );
+    }
 
     fn spec(kind: DatasetKind) -> DataSpec {
         DataSpec {

@@ -5,12 +5,14 @@
 
 mod csv;
 mod csv_input;
+mod features;
 mod generate;
 mod shapes;
 mod validate;
 
 pub use self::csv::{CsvError, CsvProblem, read_csv, read_csv_from, write_csv, write_csv_to};
 pub use csv_input::{MAX_DATA_BYTES, MAX_LINE_BYTES};
+pub use features::{Feature, Features, FeaturesError};
 pub use generate::{DataSpec, DatasetKind, GenerateError, MAX_POINTS};
 pub use validate::{DatasetError, MAX_COORDINATE};
 
@@ -58,6 +60,12 @@ impl Dataset {
     /// The perceptron label of point n: `y = +1` for class 1, `y = −1` for class 0.
     pub fn label(&self, n: usize) -> f64 {
         if self.classes[n] == 1 { 1.0 } else { -1.0 }
+    }
+
+    /// Row n of the points: `(x₁, x₂)`, or `φ(x_n)` in a dataset made by
+    /// [`Features::apply`].
+    pub fn row(&self, n: usize) -> ndarray::ArrayView1<'_, f64> {
+        self.points.row(n)
     }
 
     /// Point n as `[x₁, x₂]`.

@@ -134,6 +134,28 @@ pub(super) fn moons(b: &mut Builder, rng: &mut ChaCha8Rng, n: usize, noise: f64)
     }
 }
 
+/// TensorFlow Playground's XOR: for each class, N points uniform over its two quadrants of
+/// [−1, 1]² (class 1: x₁x₂ ≥ 0, the first and third), then Gaussian noise of spread `noise`
+/// added to both coordinates (the label is the region's).
+pub(super) fn xor_quadrants(b: &mut Builder, rng: &mut ChaCha8Rng, n: usize, noise: f64) {
+    for class in 0..2 {
+        for _ in 0..n {
+            let s1: f64 = if rng.random_bool(0.5) { 1.0 } else { -1.0 };
+            // Class 1: same signs; class 0: opposite signs.
+            let s2 = if class == 1 { s1 } else { -s1 };
+            // Class 0 never touches an axis, where x₁x₂ = 0 would make it class 1.
+            let low = if class == 1 { 0.0 } else { f64::MIN_POSITIVE };
+            let u1: f64 = rng.random_range(low..=1.0);
+            let u2: f64 = rng.random_range(low..=1.0);
+            b.push(
+                s1 * u1 + noise * randn(rng),
+                s2 * u2 + noise * randn(rng),
+                class,
+            );
+        }
+    }
+}
+
 /// C Gaussian clusters of spread `noise`, centred on a circle of radius 1.5.
 pub(super) fn gauss(b: &mut Builder, rng: &mut ChaCha8Rng, classes: usize, n: usize, noise: f64) {
     for j in 0..classes {

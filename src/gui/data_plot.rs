@@ -171,12 +171,18 @@ impl DataPlot {
                 plot_ui.image(PlotImage::new("", id, centre, size));
             }
             let view = plot_ui.plot_bounds();
+            let plain = snap.config.features.is_plain();
             match &snap.model {
-                Model::Perceptron(p) => {
+                // In the plane b + wᵀx = 0 is a line, drawn with its normal vector.
+                Model::Perceptron(p) if plain => {
                     draw_perceptron(plot_ui, p, snap, &view, lang, dark, s.show_pocket)
                 }
+                // Through other features φ it is the zero set of b + wᵀφ(x) (a circle on
+                // x₁², x₂²), traced through the grid as the MLP's boundary is.
+                Model::Perceptron(_) => draw_boundary(plot_ui, snap, lang, dark),
                 Model::Mlp(m) if s.show_boundary => {
-                    if s.show_hidden_lines && m.layer_count() >= 2 && m.layers()[0].units() <= 4 {
+                    let few = m.layer_count() >= 2 && m.layers()[0].units() <= 4;
+                    if s.show_hidden_lines && few && plain {
                         draw_hidden_lines(plot_ui, m, &view, lang, dark);
                     }
                     let name = t::SHOW_BOUNDARY.get(lang);
@@ -343,6 +349,19 @@ impl DataPlot {
             }
         }
         self.texture_key = Some(key);
+    }
+}
+
+/// The boundary traced through the worker's grid.
+fn draw_boundary(plot_ui: &mut egui_plot::PlotUi, snap: &Snapshot, lang: Lang, dark: bool) {
+    let name = t::SHOW_BOUNDARY.get(lang);
+    for line in snap.boundary.iter() {
+        plot_ui.line(
+            Line::new(name, line.clone())
+                .color(theme::boundary_color(dark))
+                .width(2.0)
+                .allow_hover(false),
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 //! layer by layer, and its loss.
 
 use super::i18n::{self as t, Lang};
-use crate::data::Dataset;
+use crate::data::{Dataset, Features};
 use crate::nn::{Loss, Mlp, Model, Output, Perceptron};
 use crate::train::Snapshot;
 use egui::{RichText, Ui};
@@ -32,15 +32,17 @@ pub fn update_text(
     after: &[f64],
     points: &[usize],
     data: &Dataset,
+    features: Features,
     alpha: f64,
 ) -> String {
     let terms: Vec<String> = points
         .iter()
         .take(4)
         .map(|&i| {
-            let p = data.point(i);
             let y = data.label(i);
-            format!("({:+})·(1, {}, {})", y, p[0], p[1])
+            let mut x_bar = vec!["1".to_owned()];
+            x_bar.extend(features.phi(data.point(i)).iter().map(|v| v.to_string()));
+            format!("({:+})·({})", y, x_bar.join(", "))
         })
         .collect();
     let more = if points.len() > 4 {
@@ -56,8 +58,17 @@ pub fn update_text(
     )
 }
 
-/// `f(x) = b + w₁x₁ + w₂x₂` at x, with its sign.
-pub fn f_text(p: &Perceptron, x: [f64; 2]) -> String {
+/// `f(x) = b + wᵀφ(x)` at x, with its sign (`b + w₁x₁ + w₂x₂` written out in the plane).
+pub fn f_text(p: &Perceptron, features: Features, x: [f64; 2]) -> String {
+    if !features.is_plain() {
+        let phi = features.phi(x);
+        let v = p.f(&phi);
+        let label = if v >= 0.0 { "+1" } else { "−1" };
+        return format!(
+            "f(x) = b + wᵀφ(x), φ(x) = {} → f = {v:.4} → sign = {label}",
+            vector(&phi)
+        );
+    }
     let v = p.f(&x);
     let label = if v >= 0.0 { "+1" } else { "−1" };
     format!(
@@ -88,7 +99,16 @@ pub fn formulas_ui(ui: &mut Ui, snap: &Snapshot, hovered: Option<[f64; 2]>, lang
     let data = &snap.data;
     match &snap.model {
         Model::Perceptron(p) => {
-            ui.label(format!("w̄ = (b, w₁, w₂) = {}", vector(&p.augmented())));
+            let features = snap.config.features;
+            let w_names = if features.is_plain() {
+                "(b, w₁, w₂)"
+            } else {
+                "(b, w)"
+            };
+            ui.label(format!("w̄ = {w_names} = {}", vector(&p.augmented())));
+            if !features.is_plain() {
+                ui.label(format!("φ(x) = ({features})"));
+            }
             ui.label(format!(
                 "J = Σ_(i∈M) −yᵢ(b + wᵀxᵢ) = {:.4},  |M| = {}",
                 snap.metrics.data_loss.unwrap_or(0.0),
@@ -102,6 +122,7 @@ pub fn formulas_ui(ui: &mut Ui, snap: &Snapshot, hovered: Option<[f64; 2]>, lang
                         &u.after,
                         &u.points,
                         data,
+                        features,
                         snap.config.learning_rate,
                     ));
                 }
@@ -110,7 +131,7 @@ pub fn formulas_ui(ui: &mut Ui, snap: &Snapshot, hovered: Option<[f64; 2]>, lang
                 }
             }
             match hovered {
-                Some(x) => ui.label(f_text(p, x)),
+                Some(x) => ui.label(f_text(p, features, x)),
                 None => ui.label(t::HOVER_POINT.get(lang)),
             };
         }
@@ -132,12 +153,16 @@ pub fn formulas_ui(ui: &mut Ui, snap: &Snapshot, hovered: Option<[f64; 2]>, lang
                 t::CLASS.get(lang),
                 data.classes[n]
             ));
-            let layers = m.forward_point(&x);
+            let features = snap.config.features;
+            let input = features.phi(x);
+            if !features.is_plain() {
+                ui.label(format!("a(0) = φ(x) = ({features}) = {}", vector(&input)));
+            }
+            let layers = m.forward_point(&input);
             for (l, (z, a)) in layers.iter().enumerate() {
-                let f = if l + 1 < layers.len() {
-                    m.hidden_activation().name()
-                } else {
-                    m.output().name()
+                let f = match m.activation(l) {
+                    Some(f) if l + 1 < layers.len() => f.name(),
+                    _ => m.output().name(),
                 };
                 ui.label(format!(
                     "z({0}) = W({0})ᵀa({1}) + b({0}) = {2}",
@@ -171,11 +196,19 @@ mod tests {
     #[test]
     fn the_update_line_has_the_numbers() {
         let data = Dataset::from_rows(&[[2.0, -1.0], [0.0, 0.0]], vec![0, 1]).expect("ok");
-        let text = update_text(&[0.0, 0.0, 0.0], &[-1.0, -2.0, 1.0], &[0], &data, 1.0);
+        let plain = Features::default();
+        let text = update_text(
+            &[0.0, 0.0, 0.0],
+            &[-1.0, -2.0, 1.0],
+            &[0],
+            &data,
+            plain,
+            1.0,
+        );
         assert!(text.contains("(-1)·(1, 2, -1)"), "{text}");
         assert!(text.ends_with("(-1.0000, -2.0000, 1.0000)"), "{text}");
         let p = Perceptron::from_augmented(&[1.0, 2.0, -1.0]);
-        let f = f_text(&p, [0.5, 3.0]);
+        let f = f_text(&p, plain, [0.5, 3.0]);
         assert!(f.contains("= -1.0000 → sign = −1"), "{f}");
         assert_eq!(nearest_point(&data, [1.9, -0.8]), Some(0));
     }

@@ -79,7 +79,7 @@ impl UnitScale {
                 Output::Linear => Self::Relative,
             };
         }
-        match m.hidden_activation() {
+        match m.activation(l - 1).unwrap_or(Activation::Linear) {
             Activation::Tanh | Activation::Sign => Self::Signed,
             Activation::Sigmoid => Self::Probability,
             Activation::Relu | Activation::Linear => Self::Relative,

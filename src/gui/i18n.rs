@@ -139,6 +139,13 @@ texts! {
     ADD_LAYER: "Add layer", "Thêm tầng";
     REMOVE_LAYER: "Remove layer", "Xoá tầng";
     ACTIVATION: "Activation", "Hàm kích hoạt";
+    ACTIVATION_OF_LAYER: "activation of layer", "hàm kích hoạt của tầng";
+    PER_LAYER_ACTIVATIONS: "One activation per layer", "Mỗi tầng một hàm kích hoạt";
+    PER_LAYER_TIP: "Give each hidden layer its own activation f⁽ˡ⁾", "Cho mỗi tầng ẩn một hàm kích hoạt f⁽ˡ⁾ riêng";
+    FEATURES: "Input features φ(x)", "Đặc trưng đầu vào φ(x)";
+    FEATURE: "feature", "đặc trưng";
+    FEATURES_TIP: "What the model reads of each point x = (x₁, x₂); the data itself stays as it is. Changing them builds a new network", "Mô hình đọc gì từ mỗi điểm x = (x₁, x₂); dữ liệu giữ nguyên. Thay đổi sẽ tạo mạng mới";
+    FEATURES_KEEP_ONE: "At least one feature stays on", "Phải giữ ít nhất một đặc trưng";
     ACTIVATION_TIP: "f in a = f(z) for the hidden layers", "f trong a = f(z) của các tầng ẩn";
     SIGN_CANNOT_TRAIN: "sign′ = 0 everywhere: a sign network cannot be trained by gradient descent (set it by hand)", "sign′ = 0 ở mọi nơi: không thể huấn luyện mạng dùng hàm sign bằng GD (hãy đặt trọng số bằng tay)";
     LOSS: "Loss", "Hàm tổn thất";

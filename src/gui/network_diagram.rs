@@ -8,6 +8,7 @@ use super::heatmap::{UnitScale, unit_image};
 use super::i18n::{self as t, Lang};
 use super::network_view::{bias_name, weight_name};
 use super::theme;
+use crate::data::Features;
 use crate::nn::Mlp;
 use crate::train::unit_maps::UnitMaps;
 use egui::{
@@ -122,6 +123,7 @@ impl Diagram {
         m: &Mlp,
         maps: Option<&Arc<UnitMaps>>,
         focus: Option<(usize, usize)>,
+        features: Features,
         lang: Lang,
     ) -> DiagramEvents {
         let sizes = m.sizes();
@@ -138,9 +140,9 @@ impl Diagram {
         let painter = ui.painter_at(rect);
         let text = ui.visuals().text_color();
         draw_edges(&painter, m, &layout, hovered.or(focus), text);
-        self.draw_units(&painter, m, &layout, focus, text, lang);
+        self.draw_units(&painter, m, &layout, (focus, features), text, lang);
         let tip = match (hovered, pointer) {
-            (Some(unit), _) => Some(unit_tip(m, unit, lang)),
+            (Some(unit), _) => Some(unit_tip(m, unit, features, lang)),
             (None, Some(p)) => edge_at(m, &layout, p).map(|(l, i, j)| {
                 format!(
                     "{} = {:.4}",
@@ -203,10 +205,11 @@ impl Diagram {
         painter: &egui::Painter,
         m: &Mlp,
         layout: &Layout,
-        focus: Option<(usize, usize)>,
+        (focus, features): (Option<(usize, usize)>, Features),
         text: Color32,
         lang: Lang,
     ) {
+        let symbols: Vec<&str> = features.list().iter().map(|f| f.symbol()).collect();
         let sizes = m.sizes();
         let fill = theme::region_base(false);
         let fill = Color32::from_rgb(
@@ -243,7 +246,7 @@ impl Diagram {
                     painter.text(
                         r.left_center() - vec2(4.0, 0.0),
                         Align2::RIGHT_CENTER,
-                        format!("x{}", j + 1),
+                        symbols.get(j).copied().unwrap_or("x"),
                         small.clone(),
                         text,
                     );
@@ -278,14 +281,16 @@ impl Diagram {
 }
 
 /// The hover text of a unit: its name, bias and activation.
-fn unit_tip(m: &Mlp, (l, j): (usize, usize), lang: Lang) -> String {
+fn unit_tip(m: &Mlp, (l, j): (usize, usize), features: Features, lang: Lang) -> String {
     if l == 0 {
-        return format!("x{} — {}", j + 1, t::UNIT_TIP.get(lang));
+        let symbol = features.list().get(j).map_or("x", |f| f.symbol());
+        return format!("{symbol} — {}", t::UNIT_TIP.get(lang));
     }
     let f = if l == m.layer_count() {
         m.output().to_string()
     } else {
-        m.hidden_activation().to_string()
+        m.activation(l - 1)
+            .map_or_else(String::new, |f| f.to_string())
     };
     format!(
         "a{}({l}) = {f}(z) · {} = {:.4} — {}",

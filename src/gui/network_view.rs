@@ -4,7 +4,7 @@
 
 use super::i18n::{self as t, Lang};
 use super::theme;
-use crate::data::Dataset;
+use crate::data::{Dataset, Features};
 use crate::nn::{Mlp, Output};
 use egui::{Align2, Color32, DragValue, FontId, Pos2, Stroke, Ui, vec2};
 use egui_plot::{Legend, Line, MarkerShape, Plot, PlotPoint, Points, Text};
@@ -34,8 +34,8 @@ pub fn bias_name(l: usize, j: usize) -> String {
 
 /// Draws the lecture-sized diagram and the named editors; returns the network with the
 /// edits, if any.
-pub fn network_ui(ui: &mut Ui, m: &Mlp, lang: Lang) -> Option<Mlp> {
-    diagram(ui, m);
+pub fn network_ui(ui: &mut Ui, m: &Mlp, features: Features, lang: Lang) -> Option<Mlp> {
+    diagram(ui, m, features);
     let mut edited = m.clone();
     let mut changed = false;
     for (l, layer) in m.layers().iter().enumerate() {
@@ -85,7 +85,7 @@ pub fn network_ui(ui: &mut Ui, m: &Mlp, lang: Lang) -> Option<Mlp> {
 }
 
 /// Nodes in columns, edges coloured by the weight's sign and as thick as its size.
-fn diagram(ui: &mut Ui, m: &Mlp) {
+fn diagram(ui: &mut Ui, m: &Mlp, features: Features) {
     let sizes = m.sizes();
     let height = 40.0 + 34.0 * *sizes.iter().max().unwrap_or(&2) as f32;
     let (rect, _) = ui.allocate_exact_size(
@@ -143,7 +143,11 @@ fn diagram(ui: &mut Ui, m: &Mlp) {
             let p = node(l, j);
             painter.circle(p, 11.0, fill, Stroke::new(1.5, text_color));
             let label = if l == 0 {
-                format!("x{}", j + 1)
+                // The input nodes are the features φ(x) the network reads.
+                features
+                    .list()
+                    .get(j)
+                    .map_or_else(|| format!("x{}", j + 1), |f| f.symbol().to_owned())
             } else {
                 format!("{:.2}", m.layers()[l - 1].bias()[j])
             };
@@ -156,7 +160,8 @@ fn diagram(ui: &mut Ui, m: &Mlp) {
             );
         }
     }
-    let f = format!("f = {} · out = {}", m.hidden_activation(), m.output());
+    let names: Vec<&str> = m.hidden_activations().iter().map(|a| a.name()).collect();
+    let f = format!("f = {} · out = {}", names.join(", "), m.output());
     painter.text(
         rect.left_bottom() + vec2(4.0, -4.0),
         Align2::LEFT_BOTTOM,
@@ -167,9 +172,9 @@ fn diagram(ui: &mut Ui, m: &Mlp) {
 }
 
 /// The first hidden layer's output `a⁽¹⁾` for each point.
-pub fn hidden_points(m: &Mlp, data: &Dataset) -> Vec<Vec<f64>> {
+pub fn hidden_points(m: &Mlp, features: Features, data: &Dataset) -> Vec<Vec<f64>> {
     (0..data.len())
-        .map(|n| m.forward_point(&data.point(n))[0].1.clone())
+        .map(|n| m.forward_point(&features.phi(data.point(n)))[0].1.clone())
         .collect()
 }
 
@@ -191,12 +196,19 @@ pub fn coincident(points: &[Vec<f64>], classes: &[usize]) -> Vec<([f64; 2], Vec<
 
 /// The points in hidden space (a₁, a₂), with the output unit's line when it reads them
 /// directly; coincident points are written out ("3 dots carry 4 labels").
-pub fn hidden_space_ui(ui: &mut Ui, m: &Mlp, data: &Dataset, lang: Lang, height: f32) {
+pub fn hidden_space_ui(
+    ui: &mut Ui,
+    m: &Mlp,
+    features: Features,
+    data: &Dataset,
+    lang: Lang,
+    height: f32,
+) {
     if m.layer_count() < 2 || m.layers()[0].units() != 2 || data.len() > 64 {
         return;
     }
     ui.label(egui::RichText::new(t::HIDDEN_SPACE.get(lang)).strong());
-    let points = hidden_points(m, data);
+    let points = hidden_points(m, features, data);
     let groups = coincident(&points, &data.classes);
     let shared: Vec<&([f64; 2], Vec<usize>)> = groups.iter().filter(|(_, l)| l.len() > 1).collect();
     if !shared.is_empty() {
@@ -286,11 +298,15 @@ fn ui_line_color() -> Color32 {
 }
 
 /// Rows of the truth table: x, the target, the network's output and its class.
-pub fn truth_rows(m: &Mlp, data: &Dataset) -> Vec<([f64; 2], usize, f64, usize)> {
+pub fn truth_rows(
+    m: &Mlp,
+    features: Features,
+    data: &Dataset,
+) -> Vec<([f64; 2], usize, f64, usize)> {
     (0..data.len())
         .map(|n| {
             let x = data.point(n);
-            let out = m.predict(&x);
+            let out = m.predict(&features.phi(x));
             let value = if m.output() == Output::Softmax {
                 out.iter().copied().fold(f64::MIN, f64::max)
             } else {
@@ -302,7 +318,7 @@ pub fn truth_rows(m: &Mlp, data: &Dataset) -> Vec<([f64; 2], usize, f64, usize)>
 }
 
 /// The truth table of the network on a small dataset (the logic gates).
-pub fn truth_table_ui(ui: &mut Ui, m: &Mlp, data: &Dataset, lang: Lang) {
+pub fn truth_table_ui(ui: &mut Ui, m: &Mlp, features: Features, data: &Dataset, lang: Lang) {
     if data.len() > 16 {
         return;
     }
@@ -318,7 +334,7 @@ pub fn truth_table_ui(ui: &mut Ui, m: &Mlp, data: &Dataset, lang: Lang) {
             ui.label(egui::RichText::new(h).strong());
         }
         ui.end_row();
-        for (x, target, value, class) in truth_rows(m, data) {
+        for (x, target, value, class) in truth_rows(m, features, data) {
             ui.label(format!("{}", x[0]));
             ui.label(format!("{}", x[1]));
             ui.label(target.to_string());
@@ -348,7 +364,7 @@ mod tests {
 
     fn xor() -> (Mlp, Dataset) {
         let json = include_str!("../../assets/models/xor-sign.json");
-        let Ok(Model::Mlp(m)) = parse_model(json, "xor") else {
+        let Ok(Model::Mlp(m)) = parse_model(json, "xor").map(|s| s.model) else {
             panic!("the asset is an mlp")
         };
         let data = crate::data::DataSpec {
@@ -363,7 +379,10 @@ mod tests {
     #[test]
     fn in_hidden_space_xor_has_three_dots_for_four_points() {
         let (m, data) = xor();
-        let groups = coincident(&hidden_points(&m, &data), &data.classes);
+        let groups = coincident(
+            &hidden_points(&m, Features::default(), &data),
+            &data.classes,
+        );
         assert_eq!(groups.len(), 3);
         // (0,1) and (1,0) land on the same hidden point, both class 1.
         let shared = groups
@@ -377,7 +396,10 @@ mod tests {
     #[test]
     fn the_truth_table_reads_the_lecture_outputs() {
         let (m, data) = xor();
-        let outputs: Vec<f64> = truth_rows(&m, &data).iter().map(|r| r.2).collect();
+        let outputs: Vec<f64> = truth_rows(&m, Features::default(), &data)
+            .iter()
+            .map(|r| r.2)
+            .collect();
         assert_eq!(outputs, vec![-1.0, 1.0, 1.0, -1.0]);
         assert!(is_small(&m));
         assert_eq!(weight_name(0, 0, 1), "w12(1)");

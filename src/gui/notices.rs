@@ -120,9 +120,18 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
             "quy tắc online là của perceptron; với MLP hãy dùng batch, minibatch hoặc sgd".into()
         }
         ConfigError::Build(_) => "không dựng được mạng với các thiết lập này".into(),
-        ConfigError::Inputs { inputs, .. } => {
-            format!("mô hình phải nhận 2 đầu vào (x1, x2); mô hình này nhận {inputs}")
+        ConfigError::Inputs {
+            inputs,
+            wanted,
+            features,
+            ..
+        } => {
+            format!("mô hình phải nhận {wanted} đầu vào ({features}); mô hình này nhận {inputs}")
         }
+        ConfigError::Activations { got, hidden } => format!(
+            "{got} hàm kích hoạt cho {hidden} tầng ẩn (hãy cho một tên cho mọi tầng, hoặc mỗi \
+             tầng ẩn một tên)"
+        ),
         ConfigError::Outputs {
             outputs,
             classes,
@@ -168,6 +177,13 @@ pub fn text(n: &Notice, lang: Lang) -> String {
                 format!("Rebuilt the network: {from} → {to}, new weights from seed {seed}.")
             } else {
                 format!("Đã dựng lại mạng: {from} → {to}, trọng số mới từ hạt giống {seed}.")
+            }
+        }
+        Notice::FeaturesSwitched { from, to } => {
+            if en {
+                format!("The model reads the inputs {to}: the features switch from {from} to {to}.")
+            } else {
+                format!("Mô hình đọc các đầu vào {to}: các đặc trưng chuyển từ {from} sang {to}.")
             }
         }
         Notice::NewSegment { cause: c, step } => {

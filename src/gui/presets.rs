@@ -49,7 +49,11 @@ impl Preset {
                 s.config.model = ModelKind::Mlp;
                 s.config.hidden_sizes = vec![2];
                 s.config.activation = Activation::Sign;
-                parse_model(XOR_SIGN_JSON, "xor-sign.json").map_err(|e| e.to_string())
+                s.config.layer_activations.clear();
+                s.config.features = Default::default();
+                parse_model(XOR_SIGN_JSON, "xor-sign.json")
+                    .map(|saved| saved.model)
+                    .map_err(|e| e.to_string())
             }
             Self::XorTrained => {
                 s.config = TrainConfig {
@@ -72,6 +76,8 @@ impl Preset {
                     beta2: s.config.beta2,
                     eps: s.config.eps,
                     reg: crate::nn::RegKind::L2,
+                    features: Default::default(),
+                    layer_activations: Vec::new(),
                 };
                 Ok(xor_trained(&s.effective_config()))
             }

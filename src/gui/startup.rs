@@ -44,6 +44,10 @@ pub struct Overrides {
     pub hidden: Option<Vec<usize>>,
     /// The hidden activation.
     pub activation: Option<Activation>,
+    /// One activation per hidden layer (when more than one is given).
+    pub layer_activations: Option<Vec<Activation>>,
+    /// The input features φ(x).
+    pub features: Option<crate::data::Features>,
     /// The data loss.
     pub loss: Option<Loss>,
     /// α.
@@ -133,6 +137,12 @@ impl Startup {
         }
         if let Some(f) = a.activation {
             c.activation = f;
+        }
+        if let Some(list) = &a.layer_activations {
+            c.layer_activations = list.clone();
+        }
+        if let Some(f) = a.features {
+            c.features = f;
         }
         if let Some(l) = a.loss {
             c.loss = l;

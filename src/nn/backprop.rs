@@ -19,7 +19,8 @@ pub fn forward(mlp: &Mlp, x: ArrayView2<f64>) -> Vec<(Array2<f64>, Array2<f64>)>
         let input = out.last().map_or(x, |(_, a)| a.view());
         let z = input.dot(layer.weights()) + layer.bias();
         let a = if l < last {
-            z.mapv(|v| mlp.hidden_activation().value(v))
+            let f = mlp.activation(l).unwrap_or(Activation::Linear);
+            z.mapv(|v| f.value(v))
         } else {
             let mut a = z.clone();
             for mut row in a.rows_mut() {
@@ -112,7 +113,7 @@ pub fn gradient(
         gw[l] = input.t().dot(&e) + &layer.weights().mapv(|w| penalty.weight_gradient(w));
         gb[l] = e.sum_axis(Axis(0));
         if l > 0 {
-            let f: Activation = mlp.hidden_activation();
+            let f: Activation = mlp.activation(l - 1).unwrap_or(Activation::Linear);
             let fprime = layers[l - 1].0.mapv(|z| f.derivative(z));
             e = e.dot(&layer.weights().t()) * fprime;
         }

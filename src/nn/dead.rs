@@ -52,7 +52,7 @@ pub fn stuck_layer(mlp: &Mlp, data: &Dataset) -> Option<StuckLayer> {
     if hidden == 0 || data.is_empty() {
         return None;
     }
-    let first = mlp.forward_point(&data.point(0));
+    let first = mlp.forward_point(&data.row(0).to_vec());
     // Per hidden layer: the first point's activations, and whether every z ≤ 0 so far.
     let mut constant: Vec<bool> = vec![true; hidden];
     let mut all_nonpositive: Vec<bool> = first[..hidden]
@@ -63,7 +63,7 @@ pub fn stuck_layer(mlp: &Mlp, data: &Dataset) -> Option<StuckLayer> {
         if !constant.contains(&true) {
             return None;
         }
-        let layers = mlp.forward_point(&data.point(n));
+        let layers = mlp.forward_point(&data.row(n).to_vec());
         for l in 0..hidden {
             if constant[l] && layers[l].1 != first[l].1 {
                 constant[l] = false;
@@ -72,7 +72,7 @@ pub fn stuck_layer(mlp: &Mlp, data: &Dataset) -> Option<StuckLayer> {
         }
     }
     let l = constant.iter().position(|&c| c)?;
-    let dead = mlp.hidden_activation() == Activation::Relu && all_nonpositive[l];
+    let dead = mlp.activation(l) == Some(Activation::Relu) && all_nonpositive[l];
     Some(StuckLayer {
         layer: l + 1,
         units: first[l].1.len(),

@@ -81,17 +81,19 @@ pub fn gradient_check_with(
 /// `s = max(1, max |a⁽ˡ⁻¹⁾|)`, the most a step of h in one parameter of the layer moves z.
 pub fn relu_kinks(mlp: &Mlp, data: &Dataset) -> (usize, usize) {
     let hidden = mlp.layer_count().saturating_sub(1);
-    if mlp.hidden_activation() != Activation::Relu || hidden == 0 {
+    if !mlp.hidden_activations().contains(&Activation::Relu) {
         return (0, 0);
     }
     let (mut near, mut total) = (0, 0);
     for n in 0..data.len() {
-        let x = data.point(n);
+        let x = data.row(n).to_vec();
         let layers = mlp.forward_point(&x);
         let mut input_scale = x.iter().fold(1.0_f64, |m, v| m.max(v.abs()));
-        for (z, a) in &layers[..hidden] {
-            total += z.len();
-            near += z.iter().filter(|v| v.abs() <= H * input_scale).count();
+        for (l, (z, a)) in layers[..hidden].iter().enumerate() {
+            if mlp.activation(l) == Some(Activation::Relu) {
+                total += z.len();
+                near += z.iter().filter(|v| v.abs() <= H * input_scale).count();
+            }
             input_scale = a.iter().fold(1.0_f64, |m, v| m.max(v.abs()));
         }
     }

@@ -90,7 +90,7 @@ impl Model {
         match self {
             Self::Perceptron(p) => {
                 let outputs: Vec<Vec<f64>> = (0..data.len())
-                    .map(|n| vec![p.predict(&data.point(n))])
+                    .map(|n| vec![activation::sign(p.f_at(data, n))])
                     .collect();
                 let (j, m) = p.loss(data);
                 let metrics = Metrics {

@@ -47,9 +47,22 @@ impl Perceptron {
         sign(self.f(x))
     }
 
+    /// `f_w(x_n) = b + wᵀx_n` for row n of `data` (the model's inputs: `φ(x_n)` when the
+    /// data was mapped by [`Features::apply`](crate::data::Features::apply)).
+    pub fn f_at(&self, data: &Dataset, n: usize) -> f64 {
+        let row = data.row(n);
+        self.bias
+            + self
+                .weights
+                .iter()
+                .zip(row.iter())
+                .map(|(w, x)| w * x)
+                .sum::<f64>()
+    }
+
     /// Whether point n is in M: `sign(w̄ᵀx̄_n) ≠ y_n`.
     pub fn is_misclassified(&self, data: &Dataset, n: usize) -> bool {
-        self.predict(&data.point(n)) != data.label(n)
+        sign(self.f_at(data, n)) != data.label(n)
     }
 
     /// `M = { i : sign(w̄ᵀx̄_i) ≠ y_i }`, in index order.
@@ -62,9 +75,7 @@ impl Perceptron {
     /// The perceptron loss over the given points of M: `J = Σ_{i∈M} −y_i(b + wᵀx_i)`.
     /// J ≥ 0 and can be 0 while M is not empty (a class-0 point on the boundary).
     pub fn loss_over(&self, data: &Dataset, m: &[usize]) -> f64 {
-        m.iter()
-            .map(|&i| -data.label(i) * self.f(&data.point(i)))
-            .sum()
+        m.iter().map(|&i| -data.label(i) * self.f_at(data, i)).sum()
     }
 
     /// `J(w, b)` over all points, with |M|.

@@ -33,6 +33,8 @@ pub struct BackpropView {
     pub x: [f64; 2],
     /// The point's class.
     pub class: usize,
+    /// `a⁽⁰⁾ = φ(x)`, what the network reads.
+    pub phi: Vec<f64>,
     /// Its numbers, or why there are none (a sign network has no backward pass).
     pub point: Result<PointBackprop, ExplainError>,
     /// The next step, where training can go on.
@@ -52,12 +54,14 @@ pub fn backprop_view(t: &Trainer, key: (usize, u64), n: usize) -> Option<Backpro
     let x = data.point(n);
     let class = data.classes[n];
     let config = t.config();
-    let point = explain_point(m, &x, class, config.loss, config.lambda);
+    let phi = config.features.phi(x);
+    let point = explain_point(m, &phi, class, config.loss, config.lambda);
     let next = next_step(t);
     Some(BackpropView {
         key: (key.0, key.1, n),
         x,
         class,
+        phi,
         point,
         next,
     })
@@ -78,10 +82,14 @@ fn next_step(t: &Trainer) -> Option<NextStep> {
     };
     let batch = ahead.last_batch();
     let data = t.data();
-    let rows: Vec<f64> = batch.iter().flat_map(|&i| data.point(i)).collect();
-    let x = Array2::from_shape_vec((batch.len(), 2), rows).ok()?;
-    let classes: Vec<usize> = batch.iter().map(|&i| data.classes[i]).collect();
     let config = t.config();
+    let features = config.features;
+    let rows: Vec<f64> = batch
+        .iter()
+        .flat_map(|&i| features.phi(data.point(i)))
+        .collect();
+    let x = Array2::from_shape_vec((batch.len(), features.len()), rows).ok()?;
+    let classes: Vec<usize> = batch.iter().map(|&i| data.classes[i]).collect();
     let (_, gradient) = backprop::gradient(now, x.view(), &classes, config.loss, config.lambda);
     let change = then
         .layers()

@@ -53,6 +53,8 @@ pub fn classify(old: &TrainConfig, new: &TrainConfig) -> (Change, Vec<SettingCha
         beta2,
         eps,
         reg,
+        features,
+        layer_activations,
     } = new;
     let mut changes = Vec::new();
     let mut note = |name, from: String, to: String| {
@@ -91,6 +93,14 @@ pub fn classify(old: &TrainConfig, new: &TrainConfig) -> (Change, Vec<SettingCha
         old.activation.to_string(),
         activation.to_string(),
     );
+    let acts = |c: &TrainConfig| {
+        let names: Vec<&str> = c.hidden_activations().iter().map(|a| a.name()).collect();
+        names.join(",")
+    };
+    if !old.layer_activations.is_empty() || !layer_activations.is_empty() {
+        note("activations", acts(old), acts(new));
+    }
+    note("φ", old.features.to_string(), features.to_string());
     note("seed", old.init_seed.to_string(), init_seed.to_string());
     note("init", format!("{:?}", old.init), format!("{init:?}"));
     const LIVE: [&str; 13] = [
@@ -112,6 +122,8 @@ pub fn classify(old: &TrainConfig, new: &TrainConfig) -> (Change, Vec<SettingCha
     let rebuild = old.model != *model
         || old.hidden_sizes != *hidden_sizes
         || old.activation != *activation
+        || old.hidden_activations() != new.hidden_activations()
+        || old.features != *features
         || old.init_seed != *init_seed
         || old.init != *init;
     let change = if rebuild {

@@ -1,7 +1,7 @@
 //! What a run is: the model, its shape and the optimiser settings, validated once into a
 //! [`ValidConfig`] so the trainer never meets a value it cannot use.
 
-use crate::data::Dataset;
+use crate::data::{Dataset, Features};
 use crate::nn::mlp::MAX_UNITS;
 use crate::nn::optimizer::{DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, DEFAULT_MOMENTUM};
 use crate::nn::{Activation, Init, Loss, Optimizer, OptimizerKind, Penalty, RegKind};
@@ -107,6 +107,13 @@ pub struct TrainConfig {
     /// The penalty λ multiplies: L2 `λ/2 Σ‖W‖²` or L1 `λ Σ|w|` (weights only).
     #[serde(default)]
     pub reg: RegKind,
+    /// The input features φ(x) both models read (COURSE §6); `(x₁, x₂)` by default.
+    #[serde(default)]
+    pub features: Features,
+    /// One activation per hidden layer (MLP); a layer without an entry here uses
+    /// `activation` (so empty means "all the same").
+    #[serde(default)]
+    pub layer_activations: Vec<Activation>,
 }
 
 fn default_momentum() -> f64 {
@@ -143,6 +150,8 @@ impl Default for TrainConfig {
             beta2: DEFAULT_BETA2,
             eps: DEFAULT_EPS,
             reg: RegKind::L2,
+            features: Features::default(),
+            layer_activations: Vec::new(),
         }
     }
 }
@@ -170,6 +179,8 @@ impl TrainConfig {
             beta2: DEFAULT_BETA2,
             eps: DEFAULT_EPS,
             reg: RegKind::L2,
+            features: Features::default(),
+            layer_activations: Vec::new(),
         }
     }
 }
@@ -223,19 +234,34 @@ pub enum ConfigError {
     /// ε of Adam not a finite number > 0.
     #[error("Adam's ε must be a finite number > 0 (got {})", crate::text::number(*.0))]
     Eps(f64),
+    /// Not one activation per hidden layer.
+    #[error(
+        "{got} activations for {hidden} hidden layers (give one name for every layer, or one \
+         per hidden layer)"
+    )]
+    Activations {
+        /// the activations given
+        got: usize,
+        /// the hidden layers
+        hidden: usize,
+    },
     /// The online rule for the MLP.
     #[error("the online rule is the perceptron's; for the MLP use batch, minibatch or sgd")]
     OnlineMlp,
     /// The network could not be built.
     #[error("{0}")]
     Build(#[from] crate::nn::mlp::MlpError),
-    /// A model whose first layer does not take the 2 inputs x₁, x₂.
-    #[error("the {kind} must take 2 inputs (x1, x2); this one takes {inputs}")]
+    /// A model whose first layer does not take one input per feature.
+    #[error("the {kind} must take {wanted} inputs ({features}); this one takes {inputs}")]
     Inputs {
         /// "perceptron" or "network"
         kind: &'static str,
         /// what it takes
         inputs: usize,
+        /// the number of features
+        wanted: usize,
+        /// the features, as flags name them
+        features: String,
     },
     /// A model whose outputs do not fit the data's classes.
     #[error(
@@ -299,6 +325,13 @@ impl TrainConfig {
                 if self.update == UpdateRule::Online {
                     return Err(ConfigError::OnlineMlp);
                 }
+                let got = self.layer_activations.len();
+                if got > 1 && got != self.hidden_sizes.len() {
+                    return Err(ConfigError::Activations {
+                        got,
+                        hidden: self.hidden_sizes.len(),
+                    });
+                }
             }
         }
         Ok(ValidConfig(self.clone()))
@@ -345,9 +378,22 @@ impl TrainConfig {
         }
     }
 
-    /// The MLP's layer sizes for C classes: `[2, hidden…, 1 or C]`.
+    /// The activation of each hidden layer: its own entry of `layer_activations`, else
+    /// `activation`.
+    pub fn hidden_activations(&self) -> Vec<Activation> {
+        (0..self.hidden_sizes.len())
+            .map(|l| {
+                self.layer_activations
+                    .get(l)
+                    .copied()
+                    .unwrap_or(self.activation)
+            })
+            .collect()
+    }
+
+    /// The MLP's layer sizes for C classes: `[d, hidden…, 1 or C]`, d the number of features.
     pub fn layer_sizes(&self, classes: usize) -> Vec<usize> {
-        let mut sizes = vec![2];
+        let mut sizes = vec![self.features.len()];
         sizes.extend(&self.hidden_sizes);
         sizes.push(if classes <= 2 { 1 } else { classes });
         sizes

@@ -1,6 +1,7 @@
 //! The decision grid: the model's output over a rectangle of the input plane, and the
 //! boundary traced through it by marching squares. Computed off the UI thread.
 
+use crate::data::Features;
 use crate::nn::{Mlp, Model, Output, Perceptron, Workspace, kernels};
 
 /// A rectangle of the plane cut into `nx × ny` cells (values at cell centres).
@@ -72,13 +73,19 @@ impl DecisionGrid {
     }
 }
 
-/// The MLP's outputs on the grid, through the fast kernels (`display` selects the
-/// picture-only tanh).
-pub fn mlp_grid(mlp: &Mlp, spec: GridSpec, display: bool, ws: &mut Workspace) -> DecisionGrid {
+/// The MLP's outputs on the grid at `φ(x)` of each cell centre x, through the fast kernels
+/// (`display` selects the picture-only tanh).
+pub fn mlp_grid(
+    mlp: &Mlp,
+    features: Features,
+    spec: GridSpec,
+    display: bool,
+    ws: &mut Workspace,
+) -> DecisionGrid {
     let channels = mlp.outputs();
     let cells = spec.nx * spec.ny;
     let mut values = vec![0.0f32; cells * channels];
-    mlp_grid_cells(mlp, spec, display, ws, 0..cells, &mut values);
+    mlp_grid_cells(mlp, features, spec, display, ws, 0..cells, &mut values);
     DecisionGrid {
         spec,
         channels,
@@ -87,10 +94,12 @@ pub fn mlp_grid(mlp: &Mlp, spec: GridSpec, display: bool, ws: &mut Workspace) ->
     }
 }
 
-/// The MLP's outputs at the grid cells `cells` (row-major from `y_min`), written into
-/// `values` (all cells × channels), so that a large grid can be computed a slice at a time.
+/// The MLP's outputs at `φ(x)` of the grid cells `cells` (row-major from `y_min`), written
+/// into `values` (all cells × channels), so that a large grid can be computed a slice at a
+/// time.
 pub fn mlp_grid_cells(
     mlp: &Mlp,
+    features: Features,
     spec: GridSpec,
     display: bool,
     ws: &mut Workspace,
@@ -106,11 +115,20 @@ pub fn mlp_grid_cells(
         spec.nx,
     );
     let first = cells.start;
+    let plain = features.is_plain();
+    let list = features.list();
     let mut fill = |xc: &mut [f64], nc: usize, start: usize, count: usize| {
         for c in 0..count {
             let cell = first + start + c;
-            xc[c] = x0 + (cell % nx) as f64 * dx;
-            xc[nc + c] = y0 + (cell / nx) as f64 * dy;
+            let x = [x0 + (cell % nx) as f64 * dx, y0 + (cell / nx) as f64 * dy];
+            if plain {
+                xc[c] = x[0];
+                xc[nc + c] = x[1];
+            } else {
+                for (k, f) in list.iter().enumerate() {
+                    xc[k * nc + c] = f.value(x);
+                }
+            }
         }
     };
     let mut sink = |start: usize, count: usize, _z: &[f64], a: &[f64], nc: usize| {
@@ -123,12 +141,22 @@ pub fn mlp_grid_cells(
     kernels::forward_chunks(mlp, cells.len(), display, ws, &mut fill, &mut sink);
 }
 
-/// The perceptron's `f_w(x) = b + wᵀx` on the grid (read through its sign).
-pub fn perceptron_grid(p: &Perceptron, spec: GridSpec) -> DecisionGrid {
+/// The perceptron's `f_w(φ(x)) = b + wᵀφ(x)` at the cell centre x (read through its sign).
+pub fn perceptron_at(p: &Perceptron, features: Features, x: [f64; 2]) -> f64 {
+    if features.is_plain() {
+        p.f(&x)
+    } else {
+        p.f(&features.phi(x))
+    }
+}
+
+/// The perceptron's `f_w(φ(x)) = b + wᵀφ(x)` on the grid (read through its sign): its
+/// boundary is the zero set of `b + wᵀφ(x)`, a line only for `φ(x) = (x₁, x₂)`.
+pub fn perceptron_grid(p: &Perceptron, features: Features, spec: GridSpec) -> DecisionGrid {
     let mut values = Vec::with_capacity(spec.nx * spec.ny);
     for j in 0..spec.ny {
         for i in 0..spec.nx {
-            values.push(p.f(&spec.centre(i, j)) as f32);
+            values.push(perceptron_at(p, features, spec.centre(i, j)) as f32);
         }
     }
     DecisionGrid {
@@ -139,16 +167,17 @@ pub fn perceptron_grid(p: &Perceptron, spec: GridSpec) -> DecisionGrid {
     }
 }
 
-/// The grid of any model.
+/// The grid of any model reading `features`.
 pub fn model_grid(
     model: &Model,
+    features: Features,
     spec: GridSpec,
     display: bool,
     ws: &mut Workspace,
 ) -> DecisionGrid {
     match model {
-        Model::Perceptron(p) => perceptron_grid(p, spec),
-        Model::Mlp(m) => mlp_grid(m, spec, display, ws),
+        Model::Perceptron(p) => perceptron_grid(p, features, spec),
+        Model::Mlp(m) => mlp_grid(m, features, spec, display, ws),
     }
 }
 
@@ -286,7 +315,7 @@ mod tests {
     fn the_perceptron_boundary_lies_on_its_line() {
         // f = 0.2 + x − 2y: the boundary is y = (x + 0.2)/2.
         let p = Perceptron::from_augmented(&[0.2, 1.0, -2.0]);
-        let g = perceptron_grid(&p, spec(40));
+        let g = perceptron_grid(&p, Features::default(), spec(40));
         let segs = boundary(&g);
         assert!(segs.len() > 30);
         for seg in segs {
@@ -308,7 +337,13 @@ mod tests {
             4,
         )
         .expect("valid");
-        let g = mlp_grid(&mlp, spec(13), false, &mut Workspace::default());
+        let g = mlp_grid(
+            &mlp,
+            Features::default(),
+            spec(13),
+            false,
+            &mut Workspace::default(),
+        );
         for j in 0..13 {
             for i in 0..13 {
                 let p = mlp.predict(&g.spec.centre(i, j));
@@ -316,6 +351,48 @@ mod tests {
                     let v = f64::from(g.values[(j * 13 + i) * 3 + k]);
                     assert!((v - p[k]).abs() < 1e-6);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_grid_and_training_agree_on_phi() {
+        // The same network, fed φ(x) by the grid and by a feature-space dataset (the
+        // trainer's input), gives the same outputs; and the perceptron's boundary on
+        // x₁², x₂² is the circle b + w₁x₁² + w₂x₂² = 0.
+        use crate::data::Dataset;
+        let features = Features::parse_list("x1,x1sq,x1x2,sinx2").expect("valid");
+        let mlp = Mlp::new(
+            &[4, 6, 1],
+            crate::nn::Activation::Tanh,
+            Output::Sigmoid,
+            Default::default(),
+            2,
+        )
+        .expect("valid");
+        let s = spec(9);
+        let g = mlp_grid(&mlp, features, s, false, &mut Workspace::default());
+        let rows: Vec<[f64; 2]> = (0..81).map(|k| s.centre(k % 9, k / 9)).collect();
+        let data = Dataset::from_rows(&rows, vec![0; 81]).expect("valid");
+        let phi = features.apply(&data);
+        let (outputs, _) = Model::Mlp(mlp.clone()).evaluate(
+            &phi,
+            crate::nn::Loss::CrossEntropy,
+            0.0,
+            &mut Workspace::default(),
+        );
+        for (k, out) in outputs.iter().enumerate() {
+            assert!((f64::from(g.values[k]) - out[0]).abs() < 1e-6);
+            let x = rows[k];
+            let by_hand = [x[0], x[0] * x[0], x[0] * x[1], x[1].sin()];
+            assert_eq!(phi.row(k).to_vec(), by_hand.to_vec());
+            assert!((mlp.predict(&by_hand)[0] - out[0]).abs() < 1e-12);
+        }
+        let sq = Features::parse_list("x1sq,x2sq").expect("valid");
+        let p = Perceptron::from_augmented(&[-0.25, 1.0, 1.0]);
+        for seg in boundary(&perceptron_grid(&p, sq, spec(60))) {
+            for q in seg {
+                assert!((q[0].hypot(q[1]) - 0.5).abs() < 0.01, "{q:?}");
             }
         }
     }

@@ -6,6 +6,7 @@
 
 use super::grid::{self, DecisionGrid, GridSpec};
 use super::snapshot::{self, Polylines};
+use crate::data::Features;
 use crate::nn::{Model, Workspace};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,6 +19,7 @@ pub const MIN_CELLS: usize = 24;
 /// A grid being computed for one model at one step.
 pub struct GridJob {
     model: Model,
+    features: Features,
     spec: GridSpec,
     values: Vec<f32>,
     done: usize,
@@ -44,6 +46,7 @@ impl GridJob {
     /// says the full one would take longer than [`PICTURE_BUDGET`] and `coarse_ok`).
     pub fn new(
         model: Model,
+        features: Features,
         full: GridSpec,
         key: (usize, u64, u64),
         cost_per_cell: Option<Duration>,
@@ -66,6 +69,7 @@ impl GridJob {
             values: vec![0.0; spec.nx * spec.ny * channels],
             coarse: spec.nx < full.nx,
             model,
+            features,
             spec,
             done: 0,
             key,
@@ -92,12 +96,14 @@ impl GridJob {
             let t = Instant::now();
             match &self.model {
                 Model::Mlp(m) => {
-                    grid::mlp_grid_cells(m, self.spec, true, ws, self.done..end, &mut self.values)
+                    let cells = self.done..end;
+                    let f = self.features;
+                    grid::mlp_grid_cells(m, f, self.spec, true, ws, cells, &mut self.values)
                 }
                 Model::Perceptron(p) => {
                     for cell in self.done..end {
                         let c = self.spec.centre(cell % self.spec.nx, cell / self.spec.nx);
-                        self.values[cell] = p.f(&c) as f32;
+                        self.values[cell] = grid::perceptron_at(p, self.features, c) as f32;
                     }
                 }
             }
@@ -139,8 +145,13 @@ impl GridJob {
 }
 
 /// The grid of `model` at once (for tests and small models).
-pub fn picture_now(model: &Model, spec: GridSpec, ws: &mut Workspace) -> Picture {
-    let (grid, boundary) = snapshot::grid_and_boundary(model, spec, ws);
+pub fn picture_now(
+    model: &Model,
+    features: Features,
+    spec: GridSpec,
+    ws: &mut Workspace,
+) -> Picture {
+    let (grid, boundary) = snapshot::grid_and_boundary(model, features, spec, ws);
     Picture {
         grid,
         boundary,
@@ -167,8 +178,8 @@ mod tests {
         let model = Model::Mlp(mlp);
         let spec = GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], 57);
         let mut ws = Workspace::default();
-        let whole = picture_now(&model, spec, &mut ws);
-        let mut job = GridJob::new(model, spec, (0, 0, 0), None, false);
+        let whole = picture_now(&model, Features::default(), spec, &mut ws);
+        let mut job = GridJob::new(model, Features::default(), spec, (0, 0, 0), None, false);
         let mut slices = 0;
         let picture = loop {
             slices += 1;
@@ -189,6 +200,7 @@ mod tests {
         let full = GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], 150);
         let slow = GridJob::new(
             model.clone(),
+            Features::default(),
             full,
             (0, 0, 0),
             Some(Duration::from_micros(100)),
@@ -198,6 +210,7 @@ mod tests {
         assert!(slow.spec.nx >= MIN_CELLS && slow.spec.nx < 150);
         let paused = GridJob::new(
             model,
+            Features::default(),
             full,
             (0, 0, 0),
             Some(Duration::from_micros(100)),

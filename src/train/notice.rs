@@ -83,6 +83,14 @@ pub enum Notice {
         /// The weight seed.
         seed: u64,
     },
+    /// A loaded model reads other inputs than the run did: the run's features switch to its
+    /// own.
+    FeaturesSwitched {
+        /// The features before.
+        from: crate::data::Features,
+        /// The model's inputs, now the run's features.
+        to: crate::data::Features,
+    },
     /// A new segment started (its verdicts start clean).
     NewSegment {
         /// Why.
@@ -173,6 +181,10 @@ impl std::fmt::Display for Notice {
                     "rebuilt the network: {from} → {to}, new weights from seed {seed}"
                 )
             }
+            Self::FeaturesSwitched { from, to } => write!(
+                f,
+                "the model reads the inputs {to}: the features switch from {from} to {to}"
+            ),
             Self::NewSegment { cause, step } => {
                 let why = match cause {
                     SegmentCause::NewData => "new data",

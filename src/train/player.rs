@@ -130,7 +130,7 @@ pub fn play(
                 data: d.clone(),
                 keep_weights: true,
             }),
-            Action::SetWeights(m) => session.apply(Command::SetModel(m.clone())),
+            Action::SetWeights(m) => session.apply(Command::SetModel(m.model.clone())),
             Action::LoadWeights(m) => session.apply(Command::LoadModel(m.clone())),
             Action::Reset(seed) => session.apply(Command::Reset(*seed)),
             Action::PassLimit(n) => session.apply(Command::SetPassLimit(*n)),

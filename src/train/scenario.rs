@@ -39,9 +39,9 @@ pub enum Action {
     /// Hand-edited points: the weights are kept.
     EditPoints(Dataset),
     /// Hand-set weights for the same network.
-    SetWeights(crate::nn::Model),
-    /// A model loaded from a file: a new segment from it.
-    LoadWeights(crate::nn::Model),
+    SetWeights(crate::nn::model_file::SavedModel),
+    /// A model loaded from a file: a new segment from it (its inputs become the features).
+    LoadWeights(crate::nn::model_file::SavedModel),
     /// Reset: new weights (from this seed, or the configured one).
     Reset(Option<u64>),
     /// The perceptron's pass limit.
@@ -233,8 +233,8 @@ pub fn action_to_json(a: &Action) -> Value {
             json!({ "play-until": "converged", "max-steps": max_steps })
         }
         Action::EditPoints(d) => json!({ "edit-points": points_to_json(d) }),
-        Action::SetWeights(m) => json!({ "set-weights": model_to_value(m) }),
-        Action::LoadWeights(m) => json!({ "load-weights": model_to_value(m) }),
+        Action::SetWeights(m) => json!({ "set-weights": model_to_value(&m.model, m.features) }),
+        Action::LoadWeights(m) => json!({ "load-weights": model_to_value(&m.model, m.features) }),
         Action::Reset(seed) => json!({ "reset": seed }),
         Action::PassLimit(n) => json!({ "pass-limit": n }),
         Action::RenameRun(id, name) => json!({ "rename-run": [id, name] }),

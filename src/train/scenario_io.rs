@@ -4,7 +4,8 @@
 
 use super::TrainConfig;
 use crate::data::Dataset;
-use crate::nn::model_file::{model_to_json, parse_model};
+use crate::data::Features;
+use crate::nn::model_file::{SavedModel, model_to_json, parse_model};
 use crate::nn::{Init, Model};
 use serde_json::{Map, Value, json};
 
@@ -46,13 +47,13 @@ pub fn points_from_json(v: &Value) -> Result<Dataset, String> {
     Dataset::from_rows(&points, classes).ok_or_else(|| "no points".to_owned())
 }
 
-/// A model as a JSON value (the model file's object).
-pub fn model_to_value(model: &Model) -> Value {
-    serde_json::from_str(&model_to_json(model)).unwrap_or(Value::Null)
+/// A model reading `features` as a JSON value (the model file's object).
+pub fn model_to_value(model: &Model, features: Features) -> Value {
+    serde_json::from_str(&model_to_json(model, features)).unwrap_or(Value::Null)
 }
 
 /// A model from a model file's object.
-pub fn model_from_value(v: &Value) -> Result<Model, String> {
+pub fn model_from_value(v: &Value) -> Result<SavedModel, String> {
     parse_model(&v.to_string(), "weights").map_err(|e| e.to_string())
 }
 
@@ -76,6 +77,13 @@ pub fn config_flags(c: &TrainConfig) -> Map<String, Value> {
     m.insert("beta1".into(), json!(c.beta1));
     m.insert("beta2".into(), json!(c.beta2));
     m.insert("eps".into(), json!(c.eps));
+    if !c.features.is_plain() {
+        m.insert("features".into(), json!(c.features.flag_text()));
+    }
+    if c.layer_activations.len() > 1 {
+        let names: Vec<&str> = c.layer_activations.iter().map(|a| a.name()).collect();
+        m.insert("activation".into(), json!(names.join(",")));
+    }
     if let Init::Scale(s) = c.init {
         m.insert("init-scale".into(), json!(s));
     }
@@ -85,13 +93,17 @@ pub fn config_flags(c: &TrainConfig) -> Map<String, Value> {
 /// The flags that differ between two configurations (what a `set` action carries).
 pub fn config_diff(old: &TrainConfig, new: &TrainConfig) -> Map<String, Value> {
     let (a, b) = (config_flags(old), config_flags(new));
-    b.into_iter().filter(|(k, v)| a.get(k) != Some(v)).collect()
+    let mut diff: Map<String, Value> = b.into_iter().filter(|(k, v)| a.get(k) != Some(v)).collect();
+    if old.features != new.features {
+        diff.insert("features".into(), json!(new.features.flag_text()));
+    }
+    diff
 }
 
 /// A setup that starts exactly where a session started: its settings, points and weights.
 pub fn setup_of(config: &TrainConfig, data: &Dataset, model: &Model) -> Map<String, Value> {
     let mut m = config_flags(config);
     m.insert("points-inline".into(), points_to_json(data));
-    m.insert("weights".into(), model_to_value(model));
+    m.insert("weights".into(), model_to_value(model, config.features));
     m
 }

@@ -115,10 +115,11 @@ pub type Polylines = Arc<Vec<Vec<[f64; 2]>>>;
 /// The grid and its boundary polylines.
 pub fn grid_and_boundary(
     model: &Model,
+    features: crate::data::Features,
     spec: GridSpec,
     ws: &mut crate::nn::Workspace,
 ) -> (Arc<DecisionGrid>, Polylines) {
-    let g = grid::model_grid(model, spec, true, ws);
+    let g = grid::model_grid(model, features, spec, true, ws);
     let lines = grid::polylines(&grid::boundary(&g), spec);
     (Arc::new(g), Arc::new(lines))
 }

@@ -4,6 +4,7 @@
 //! picture's time share, from a snapshot of the weights.
 
 use super::grid::GridSpec;
+use crate::data::Features;
 use crate::nn::Mlp;
 use ndarray::{Array2, Axis};
 use std::sync::Arc;
@@ -83,13 +84,15 @@ struct Pass {
 }
 
 impl Pass {
-    fn new(spec: GridSpec) -> Self {
+    /// `A⁽⁰⁾ = φ(x)` at every cell centre.
+    fn new(spec: GridSpec, features: Features) -> Self {
         let cells = spec.nx * spec.ny;
-        let mut a = Array2::zeros((cells, 2));
+        let mut a = Array2::zeros((cells, features.len()));
         for (cell, mut row) in a.axis_iter_mut(Axis(0)).enumerate() {
             let c = spec.centre(cell % spec.nx, cell / spec.nx);
-            row[0] = c[0];
-            row[1] = c[1];
+            if let Some(row) = row.as_slice_mut() {
+                features.phi_into(c, row);
+            }
         }
         Self { spec, a, done: 0 }
     }
@@ -100,7 +103,7 @@ impl Pass {
         let layer = &m.layers()[l];
         let z = self.a.dot(layer.weights()) + layer.bias();
         self.a = if l + 1 < m.layer_count() {
-            let f = m.hidden_activation();
+            let f = m.activation(l).unwrap_or(crate::nn::Activation::Linear);
             z.mapv(|v| f.value(v))
         } else {
             let mut a = z;
@@ -127,6 +130,7 @@ impl Pass {
 /// The maps being computed for one network at one step.
 pub struct UnitMapsJob {
     model: Arc<Mlp>,
+    features: Features,
     wanted: UnitMapsWanted,
     region: GridSpec,
     key: (usize, u64, u64),
@@ -138,10 +142,11 @@ pub struct UnitMapsJob {
 }
 
 impl UnitMapsJob {
-    /// A job for `model` over `region` (its resolution is not used: thumbnails are
-    /// [`THUMB_SIDE`] across).
+    /// A job for `model`, reading `features`, over `region` (its resolution is not used:
+    /// thumbnails are [`THUMB_SIDE`] across).
     pub fn new(
         model: Arc<Mlp>,
+        features: Features,
         region: GridSpec,
         key: (usize, u64, u64),
         wanted: UnitMapsWanted,
@@ -151,10 +156,11 @@ impl UnitMapsJob {
             ny: THUMB_SIDE,
             ..region
         };
-        let thumbs = Pass::new(thumb_spec);
-        let inputs = thumbs.maps(0..2);
+        let thumbs = Pass::new(thumb_spec, features);
+        let inputs = thumbs.maps(0..features.len().min(MAX_MAPPED_UNITS));
         Self {
             model,
+            features,
             wanted,
             region,
             key,
@@ -209,11 +215,14 @@ impl UnitMapsJob {
         let per_cell = self.cost_per_cell.as_secs_f64().max(1e-9);
         let side = ((FOCUS_BUDGET.as_secs_f64() / per_cell).sqrt() as usize)
             .clamp(FOCUS_SIDE.0, FOCUS_SIDE.1);
-        Some(Pass::new(GridSpec {
-            nx: side,
-            ny: side,
-            ..self.region
-        }))
+        Some(Pass::new(
+            GridSpec {
+                nx: side,
+                ny: side,
+                ..self.region
+            },
+            self.features,
+        ))
     }
 
     fn focus_ready(&self) -> bool {
@@ -245,7 +254,7 @@ mod tests {
     use crate::nn::{Activation, Init, Output};
 
     fn maps_of(m: Mlp, region: GridSpec, wanted: UnitMapsWanted) -> UnitMaps {
-        let mut job = UnitMapsJob::new(Arc::new(m), region, (0, 0, 0), wanted);
+        let mut job = UnitMapsJob::new(Arc::new(m), Features::default(), region, (0, 0, 0), wanted);
         loop {
             if let Some(maps) = job.advance(Duration::ZERO) {
                 return maps;

@@ -186,12 +186,12 @@ impl PerceptronApp {
             FileKind::OpenModel => load_model(&path)
                 .map_err(|e| model_error(&e, lang))
                 .map(|m| {
-                    self.adopt_model_settings(&m);
+                    self.adopt_model_settings(&m.model, m.features);
                     self.send(Command::LoadModel(m));
                     done(t::LOADED.get(lang))
                 }),
             FileKind::SaveModel => match &self.snap {
-                Some(s) => save_model(&path, &s.model)
+                Some(s) => save_model(&path, &s.model, s.config.features)
                     .map_err(|e| model_error(&e, lang))
                     .map(|()| done(t::SAVED.get(lang))),
                 None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
@@ -235,13 +235,19 @@ impl PerceptronApp {
     }
 
     /// Makes the settings describe a loaded model, so that no rebuild follows.
-    fn adopt_model_settings(&mut self, model: &Model) {
+    fn adopt_model_settings(&mut self, model: &Model, features: crate::data::Features) {
+        self.settings.config.features = features;
         match model {
             Model::Perceptron(_) => self.settings.config.model = ModelKind::Perceptron,
             Model::Mlp(m) => {
-                self.settings.config.model = ModelKind::Mlp;
-                self.settings.config.hidden_sizes = m.hidden_sizes();
-                self.settings.config.activation = m.hidden_activation();
+                let c = &mut self.settings.config;
+                c.model = ModelKind::Mlp;
+                c.hidden_sizes = m.hidden_sizes();
+                c.activation = m.first_activation();
+                c.layer_activations = match m.uniform_activation() {
+                    Some(_) => Vec::new(),
+                    None => m.hidden_activations().to_vec(),
+                };
             }
         }
         self.applied = self.settings.clone();

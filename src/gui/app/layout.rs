@@ -322,15 +322,16 @@ impl PerceptronApp {
                         self.gradcheck.ui(ui, m, snap, lang);
                         ui.separator();
                         let edited = if network_view::is_small(m) {
-                            network_view::network_ui(ui, m, lang)
+                            network_view::network_ui(ui, m, snap.config.features, lang)
                         } else {
                             self.scaled_network_ui(ui, m, snap)
                         };
                         if let Some(edited) = edited {
                             self.send(Command::SetModel(Model::Mlp(edited)));
                         }
-                        network_view::hidden_space_ui(ui, m, &snap.data, lang, 220.0);
-                        network_view::truth_table_ui(ui, m, &snap.data, lang);
+                        let f = snap.config.features;
+                        network_view::hidden_space_ui(ui, m, f, &snap.data, lang, 220.0);
+                        network_view::truth_table_ui(ui, m, f, &snap.data, lang);
                     }
                     Model::Perceptron(_) => {
                         ui.label(t::MODEL_TIP.get(lang));
@@ -361,9 +362,14 @@ impl PerceptronApp {
     /// The scaled diagram with its unit maps, and the matrix editor.
     fn scaled_network_ui(&mut self, ui: &mut Ui, m: &Mlp, snap: &Snapshot) -> Option<Mlp> {
         let lang = self.settings.lang;
-        let events = self
-            .network_diagram
-            .ui(ui, m, snap.unit_maps.as_ref(), self.unit_focus, lang);
+        let events = self.network_diagram.ui(
+            ui,
+            m,
+            snap.unit_maps.as_ref(),
+            self.unit_focus,
+            snap.config.features,
+            lang,
+        );
         self.unit_hover = events.hovered;
         if let Some(unit) = events.clicked {
             self.unit_focus = (self.unit_focus != Some(unit)).then_some(unit);

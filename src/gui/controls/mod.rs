@@ -8,8 +8,10 @@ use crate::data::DatasetKind;
 use crate::train::{Command, ModelKind, Speed};
 use egui::{Button, DragValue, Slider, Ui};
 
+mod features;
 mod model;
 mod optimizer;
+pub use features::feature_label;
 use model::{model_ui, optimizer_ui};
 pub use optimizer::{optimizer_name, reg_term_name};
 
@@ -85,6 +87,10 @@ pub fn dataset_name(kind: DatasetKind, lang: Lang) -> &'static str {
             en: "Gaussian clusters",
             vi: "Các cụm Gauss",
         },
+        DatasetKind::XorQuadrants => Text {
+            en: "XOR quadrants (Playground)",
+            vi: "XOR bốn góc phần tư (Playground)",
+        },
     };
     text.get(lang)
 }
@@ -120,7 +126,11 @@ pub fn controls_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) -> Vec<Action>
             .show(ui, |ui| data_ui(ui, s, &mut actions));
         egui::CollapsingHeader::new(t::MODEL.get(lang))
             .default_open(true)
-            .show(ui, |ui| model_ui(ui, s, run));
+            .show(ui, |ui| {
+                features::features_ui(ui, s);
+                ui.separator();
+                model_ui(ui, s, run);
+            });
         egui::CollapsingHeader::new(t::OPTIMIZER.get(lang))
             .default_open(true)
             .show(ui, |ui| optimizer_ui(ui, s));

@@ -90,6 +90,9 @@ pub(super) fn model_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) {
             }
             if let Some(i) = remove {
                 c.hidden_sizes.remove(i);
+                if i < c.layer_activations.len() {
+                    c.layer_activations.remove(i);
+                }
             }
             if ui
                 .add_enabled(
@@ -101,24 +104,12 @@ pub(super) fn model_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) {
             {
                 let units = c.hidden_sizes.last().copied().unwrap_or(8);
                 c.hidden_sizes.push(units);
+                if !c.layer_activations.is_empty() {
+                    let last = c.hidden_activations().last().copied();
+                    c.layer_activations.push(last.unwrap_or(c.activation));
+                }
             }
-            ui.horizontal(|ui| {
-                let l = ui.label(t::ACTIVATION.get(lang));
-                egui::ComboBox::from_id_salt("activation")
-                    .selected_text(c.activation.name())
-                    .show_ui(ui, |ui| {
-                        for a in Activation::ALL {
-                            let enabled = a.is_trainable();
-                            ui.add_enabled_ui(enabled, |ui| {
-                                ui.selectable_value(&mut c.activation, a, a.name())
-                                    .on_disabled_hover_text(t::SIGN_CANNOT_TRAIN.get(lang));
-                            });
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id)
-                    .on_hover_text(t::ACTIVATION_TIP.get(lang));
-            });
+            activations_ui(ui, c, lang);
             ui.horizontal(|ui| {
                 let l = ui.label(t::LOSS.get(lang));
                 egui::ComboBox::from_id_salt("loss")
@@ -135,6 +126,63 @@ pub(super) fn model_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) {
             ui.small(t::REBUILD_NOTE.get(lang));
         }
     }
+}
+
+/// One activation for every hidden layer, or (when asked for) one picker per hidden layer.
+fn activations_ui(ui: &mut Ui, c: &mut crate::train::TrainConfig, lang: t::Lang) {
+    let mut per_layer = !c.layer_activations.is_empty();
+    let layers = c.hidden_sizes.len();
+    if layers > 1
+        && ui
+            .checkbox(&mut per_layer, t::PER_LAYER_ACTIVATIONS.get(lang))
+            .on_hover_text(t::PER_LAYER_TIP.get(lang))
+            .changed()
+    {
+        c.layer_activations = if per_layer {
+            c.hidden_activations()
+        } else {
+            Vec::new()
+        };
+    }
+    if !per_layer || layers <= 1 {
+        c.layer_activations.clear();
+        let label = t::ACTIVATION.get(lang);
+        activation_picker(ui, "activation", label, &mut c.activation, lang);
+        return;
+    }
+    c.layer_activations = c.hidden_activations();
+    for (l, f) in c.layer_activations.iter_mut().enumerate() {
+        let label = format!("{} {}", t::ACTIVATION_OF_LAYER.get(lang), l + 1);
+        activation_picker(ui, ("activation", l), &label, f, lang);
+    }
+    if let Some(&first) = c.layer_activations.first() {
+        c.activation = first;
+    }
+}
+
+fn activation_picker(
+    ui: &mut Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    f: &mut Activation,
+    lang: t::Lang,
+) {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        egui::ComboBox::from_id_salt(id)
+            .selected_text(f.name())
+            .show_ui(ui, |ui| {
+                for a in Activation::ALL {
+                    ui.add_enabled_ui(a.is_trainable(), |ui| {
+                        ui.selectable_value(f, a, a.name())
+                            .on_disabled_hover_text(t::SIGN_CANNOT_TRAIN.get(lang));
+                    });
+                }
+            })
+            .response
+            .labelled_by(l.id)
+            .on_hover_text(t::ACTIVATION_TIP.get(lang));
+    });
 }
 
 pub(super) fn optimizer_ui(ui: &mut Ui, s: &mut Settings) {

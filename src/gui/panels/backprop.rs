@@ -110,7 +110,7 @@ fn layer_ui(
     ui.label(mono(error_formula(m, p, l, view.class, loss, last)));
     // One gradient written out, then the matrix.
     let a_prev = if l == 0 {
-        view.x.to_vec()
+        view.phi.clone()
     } else {
         p.layers[l - 1].a.clone()
     };
@@ -283,8 +283,8 @@ fn sign_color(v: f64, strength: f32) -> Color32 {
     base.gamma_multiply(0.15 + 0.85 * strength.clamp(0.0, 1.0))
 }
 
-fn activation_of(m: &Mlp, _l: usize) -> Activation {
-    m.hidden_activation()
+fn activation_of(m: &Mlp, l: usize) -> Activation {
+    m.activation(l).unwrap_or(Activation::Linear)
 }
 
 fn activation_name(m: &Mlp, l: usize) -> String {

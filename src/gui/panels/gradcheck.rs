@@ -3,8 +3,8 @@
 //! mean. It runs on the UI thread, so it is offered for networks up to [`MAX_PARAMETERS`].
 
 use crate::gui::i18n::{self as t, Lang};
+use crate::nn::Mlp;
 use crate::nn::gradcheck::{gradient_check, relu_kinks};
-use crate::nn::{Activation, Mlp};
 use crate::train::Snapshot;
 use egui::Ui;
 
@@ -32,12 +32,10 @@ impl GradCheck {
             .on_hover_text(t::GRADCHECK_TIP.get(lang))
             .on_disabled_hover_text(t::GRADCHECK_TOO_BIG.get(lang));
         if r.clicked() {
-            let errors = gradient_check(m, &snap.data, snap.config.loss, snap.config.penalty());
-            let kinks = if m.hidden_activation() == Activation::Relu {
-                relu_kinks(m, &snap.data)
-            } else {
-                (0, 0)
-            };
+            // The model reads φ(x): check it on the points as it sees them.
+            let phi = snap.config.features.apply(&snap.data);
+            let errors = gradient_check(m, &phi, snap.config.loss, snap.config.penalty());
+            let kinks = relu_kinks(m, &phi);
             self.result = Some((snap.step, errors, kinks));
         }
         let Some((step, errors, (near, total))) = &self.result else {

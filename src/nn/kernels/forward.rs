@@ -98,7 +98,8 @@ pub(super) fn forward_chunk<L: Lanes>(mlp: &Mlp, ws: &mut Workspace, nc: usize, 
         let out = &mut after[0][..d_out * nc];
         // P(r = j, s = k) = W[k, j] = w[k·d_out + j].
         let hidden = l + 1 < layers;
-        let relu = hidden && mlp.hidden_activation() == Activation::Relu;
+        let f = mlp.activation(l).unwrap_or(Activation::Linear);
+        let relu = hidden && f == Activation::Relu;
         let post = if relu { Post::Relu } else { Post::None };
         let m = MatP {
             p: w,
@@ -113,7 +114,7 @@ pub(super) fn forward_chunk<L: Lanes>(mlp: &Mlp, ws: &mut Workspace, nc: usize, 
         m.run::<L>(out, d_out);
         if hidden {
             if !relu {
-                apply_hidden::<L>(mlp.hidden_activation(), out, display);
+                apply_hidden::<L>(f, out, display);
             }
         } else {
             ws.zout[..d_out * nc].copy_from_slice(out);

@@ -365,10 +365,14 @@ fn batch_gradient_impl<L: Lanes>(
 /// `∂J/∂W⁽ˡ⁾ += A⁽ˡ⁻¹⁾ E⁽ˡ⁾ᵀ`, `∂J/∂b⁽ˡ⁾ += Σ_rows E⁽ˡ⁾`, `E⁽ˡ⁻¹⁾ = (W⁽ˡ⁾ E⁽ˡ⁾) ⊙ f′(A⁽ˡ⁻¹⁾)`.
 #[inline(always)]
 fn backward_chunk<L: Lanes>(mlp: &Mlp, ws: &mut Workspace, nc: usize) {
-    let f = mlp.hidden_activation();
     for l in (0..mlp.layer_count()).rev() {
         let (d_in, d_out) = (ws.sizes[l], ws.sizes[l + 1]);
         let (w, _) = mlp.layer_slices(l);
+        // f′ of the layer below, whose error this layer passes down.
+        let f = l
+            .checked_sub(1)
+            .and_then(|below| mlp.activation(below))
+            .unwrap_or(Activation::Linear);
         if l == 1 && ws.sizes[0] == 2 {
             // The first layer's error is only needed for its own gradient: fuse the two.
             let fused = FirstLayer {

@@ -136,7 +136,8 @@ fn forward<L: Lanes>(mlp: &Mlp, b: &mut Buffers, sizes: &[usize], n: usize) {
         };
         gemm([d_out, d_in, n], wt, a, 1.0, out, n);
         if l + 1 < layers {
-            apply_hidden::<L>(mlp.hidden_activation(), out, false);
+            let f = mlp.activation(l).unwrap_or(Activation::Linear);
+            apply_hidden::<L>(f, out, false);
         }
     }
 }
@@ -185,7 +186,6 @@ fn output_layer<L: Lanes>(
 /// `∂J/∂W⁽ˡ⁾ = A⁽ˡ⁻¹⁾ E⁽ˡ⁾ᵀ`, `∂J/∂b⁽ˡ⁾ = Σ_points E⁽ˡ⁾`, `E⁽ˡ⁻¹⁾ = (W⁽ˡ⁾ E⁽ˡ⁾) ⊙ f′(A⁽ˡ⁻¹⁾)`.
 #[inline(always)]
 fn backward(mlp: &Mlp, ws: &mut Workspace, n: usize) {
-    let f = mlp.hidden_activation();
     let b = &mut ws.wide;
     for l in (0..mlp.layer_count()).rev() {
         let (d_in, d_out) = (ws.sizes[l], ws.sizes[l + 1]);
@@ -226,6 +226,7 @@ fn backward(mlp: &Mlp, ws: &mut Workspace, n: usize) {
                 cs: 1,
             };
             gemm([d_in, d_out, n], wm, em, 0.0, prev, n);
+            let f = mlp.activation(l - 1).unwrap_or(Activation::Linear);
             times_derivative(f, prev, &b.acts[l - 1][..d_in * n]);
         }
     }

@@ -62,12 +62,13 @@ pub enum Init {
     Scale(f64),
 }
 
-/// A multilayer perceptron: hidden layers share one activation; the output is sigmoid (C = 2),
-/// softmax (C ≥ 3), or for hand-set networks sign, tanh or linear.
+/// A multilayer perceptron: each hidden layer has its own activation; the output is sigmoid
+/// (C = 2), softmax (C ≥ 3), or for hand-set networks sign, tanh or linear.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mlp {
     layers: Vec<Layer>,
-    hidden_activation: Activation,
+    /// `f⁽ˡ⁾` of hidden layer l (L − 1 entries).
+    activations: Vec<Activation>,
     output: Output,
 }
 
@@ -102,6 +103,14 @@ pub enum MlpError {
     /// A hidden layer outside 1…1024 units.
     #[error("a hidden layer has {0} units; each must have 1 to {MAX_UNITS}")]
     Units(usize),
+    /// Not one activation per hidden layer.
+    #[error("{got} activations for {hidden} hidden layers (give one, or one per hidden layer)")]
+    Activations {
+        /// the activations given
+        got: usize,
+        /// the hidden layers
+        hidden: usize,
+    },
     /// Consecutive layers whose sizes do not chain.
     #[error("layer {layer} takes {got} inputs but the layer before it gives {expected}")]
     Chain {
@@ -131,10 +140,24 @@ pub enum MlpError {
 }
 
 impl Mlp {
-    /// A network with `sizes = [d0, d1, …, dL]`, weights drawn by `init` from `seed`.
+    /// A network with `sizes = [d0, d1, …, dL]` whose hidden layers all use
+    /// `hidden_activation`, weights drawn by `init` from `seed`.
     pub fn new(
         sizes: &[usize],
         hidden_activation: Activation,
+        output: Output,
+        init: Init,
+        seed: u64,
+    ) -> Result<Self, MlpError> {
+        let hidden = sizes.len().saturating_sub(2);
+        Self::with_activations(sizes, &vec![hidden_activation; hidden], output, init, seed)
+    }
+
+    /// A network with `sizes = [d0, d1, …, dL]` and one activation per hidden layer
+    /// (`activations[l]` for hidden layer l + 1), weights drawn by `init` from `seed`.
+    pub fn with_activations(
+        sizes: &[usize],
+        activations: &[Activation],
         output: Output,
         init: Init,
         seed: u64,
@@ -163,7 +186,7 @@ impl Mlp {
                 let act = if l == last {
                     None
                 } else {
-                    Some(hidden_activation)
+                    activations.get(l).copied()
                 };
                 let std = match init {
                     Init::Scale(s) => s,
@@ -180,18 +203,36 @@ impl Mlp {
                 }
             })
             .collect();
-        Self::from_layers(layers, hidden_activation, output)
+        Self::from_layers_with(layers, activations.to_vec(), output)
     }
 
-    /// A network from given layers (checked: the sizes chain, the output fits).
+    /// A network from given layers whose hidden layers all use `hidden_activation` (checked:
+    /// the sizes chain, the output fits).
     pub fn from_layers(
         layers: Vec<Layer>,
         hidden_activation: Activation,
         output: Output,
     ) -> Result<Self, MlpError> {
+        let hidden = layers.len().saturating_sub(1);
+        Self::from_layers_with(layers, vec![hidden_activation; hidden], output)
+    }
+
+    /// A network from given layers and one activation per hidden layer (checked: the sizes
+    /// chain, one activation per hidden layer, the output fits).
+    pub fn from_layers_with(
+        layers: Vec<Layer>,
+        activations: Vec<Activation>,
+        output: Output,
+    ) -> Result<Self, MlpError> {
         let Some(last) = layers.last() else {
             return Err(MlpError::Empty);
         };
+        if activations.len() != layers.len() - 1 {
+            return Err(MlpError::Activations {
+                got: activations.len(),
+                hidden: layers.len() - 1,
+            });
+        }
         for (l, pair) in layers.windows(2).enumerate() {
             if pair[1].inputs() != pair[0].units() {
                 return Err(MlpError::Chain {
@@ -220,7 +261,7 @@ impl Mlp {
         }
         Ok(Self {
             layers,
-            hidden_activation,
+            activations,
             output,
         })
     }
@@ -250,9 +291,33 @@ impl Mlp {
             .collect()
     }
 
-    /// The activation of the hidden layers.
-    pub fn hidden_activation(&self) -> Activation {
-        self.hidden_activation
+    /// `f⁽ˡ⁾` of each hidden layer, input side first (L − 1 entries).
+    pub fn hidden_activations(&self) -> &[Activation] {
+        &self.activations
+    }
+
+    /// The activation of layer l (0-based; hidden layers only, `None` for the output layer).
+    pub fn activation(&self, l: usize) -> Option<Activation> {
+        self.activations.get(l).copied()
+    }
+
+    /// The activation every hidden layer shares, if they all share one (`None` for mixed
+    /// activations or no hidden layer).
+    pub fn uniform_activation(&self) -> Option<Activation> {
+        let first = *self.activations.first()?;
+        self.activations
+            .iter()
+            .all(|&a| a == first)
+            .then_some(first)
+    }
+
+    /// The activation of the first hidden layer (ReLU for a network without hidden layers):
+    /// the one setting the app shows when every layer shares it.
+    pub fn first_activation(&self) -> Activation {
+        self.activations
+            .first()
+            .copied()
+            .unwrap_or(Activation::Relu)
     }
 
     /// The output activation.
@@ -316,7 +381,7 @@ impl Mlp {
 
     /// Whether gradient descent can train this network, and if not, why.
     pub fn trainability(&self) -> Result<(), String> {
-        if self.layers.len() > 1 && !self.hidden_activation.is_trainable() {
+        if self.activations.iter().any(|a| !a.is_trainable()) {
             return Err(
                 "a sign network cannot be trained by gradient descent: sign′ = 0 everywhere, \
                  so every gradient is zero; set its weights by hand instead"
@@ -349,7 +414,8 @@ impl Mlp {
                 })
                 .collect();
             a = if l < last {
-                z.iter().map(|&v| self.hidden_activation.value(v)).collect()
+                let f = self.activations[l];
+                z.iter().map(|&v| f.value(v)).collect()
             } else {
                 self.output_values(&z)
             };

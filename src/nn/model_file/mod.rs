@@ -6,24 +6,54 @@
 
 mod bounded;
 mod validate;
+mod write;
 
 use validate::validate;
+pub use write::{model_to_json, save_model};
 
 use super::Model;
-use super::activation::Output;
 use super::mlp::MAX_UNITS;
-use crate::fsio::{FsError, LimitExceeded, LimitedReader, open_input, write_atomic};
+use crate::data::Features;
+use crate::fsio::{FsError, LimitExceeded, LimitedReader, open_input};
 use crate::text::clip_to;
 use bounded::Bounded;
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 use std::path::Path;
 
-/// The `format` every model file carries.
-pub const FORMAT: &str = "perceptron-lab/model@1";
+/// The `format` of the files written: format 2, with input features and per-layer
+/// activations (COURSE §5).
+pub const FORMAT: &str = "perceptron-lab/model@2";
 
-/// The input features a model may read, in order.
+/// The first format, still read: inputs x1, x2 and one `hidden_activation` for every
+/// hidden layer.
+pub const FORMAT_1: &str = "perceptron-lab/model@1";
+
+/// The inputs of a format 1 file.
 pub const INPUTS: [&str; 2] = ["x1", "x2"];
+
+/// A model as a file holds it: the network, the input features φ it reads and, when the
+/// file names one, the optimizer it was trained with (kept as written).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedModel {
+    /// The network or perceptron.
+    pub model: Model,
+    /// Its inputs φ(x), in order (the first layer has that many rows).
+    pub features: Features,
+    /// The optimizer's name, if the file gives one.
+    pub optimizer: Option<String>,
+}
+
+impl SavedModel {
+    /// A model reading `features`, with no optimizer named.
+    pub fn new(model: Model, features: Features) -> Self {
+        Self {
+            model,
+            features,
+            optimizer: None,
+        }
+    }
+}
 
 /// The largest model file read: above the largest model the project writes (8 hidden
 /// layers of 1024 units, about 235 MB pretty-printed by older versions, 162 MB compact).
@@ -61,6 +91,8 @@ impl bounded::Limit for UnitsLimit {
     const REFUSAL: &'static str = "more than 1024 rows or values: a layer has at most 1024 units";
 }
 
+/// The file's fields, of either format (format 1 has `hidden_activation` and
+/// `output_activation`; format 2 an `activation` in every layer and maybe `optimizer`).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ModelFile {
@@ -69,7 +101,10 @@ struct ModelFile {
     inputs: Bounded<String, InputsLimit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     hidden_activation: Option<String>,
-    output_activation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    output_activation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    optimizer: Option<String>,
     layers: Bounded<LayerFile, LayersLimit>,
 }
 
@@ -78,6 +113,8 @@ struct ModelFile {
 struct LayerFile {
     weights: Bounded<Bounded<f64, UnitsLimit>, UnitsLimit>,
     bias: Bounded<f64, UnitsLimit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    activation: Option<String>,
 }
 
 /// Why a model file was refused (one line, naming the file).
@@ -115,20 +152,20 @@ pub enum ModelFileError {
 }
 
 /// Reads and validates a model file of at most [`MAX_MODEL_BYTES`].
-pub fn load_model(path: &Path) -> Result<Model, ModelFileError> {
+pub fn load_model(path: &Path) -> Result<SavedModel, ModelFileError> {
     let file = path.display().to_string();
     let reader = LimitedReader::new(open_input(path)?, MAX_MODEL_BYTES);
     read_model(std::io::BufReader::new(reader), &file)
 }
 
 /// Parses and validates model JSON; `file` is how errors refer to it.
-pub fn parse_model(text: &str, file: &str) -> Result<Model, ModelFileError> {
+pub fn parse_model(text: &str, file: &str) -> Result<SavedModel, ModelFileError> {
     read_model(text.as_bytes(), file)
 }
 
 /// Reads and validates model JSON from any reader (a leading byte-order mark is skipped);
 /// `file` is how errors refer to it.
-pub fn read_model(mut reader: impl Read, file: &str) -> Result<Model, ModelFileError> {
+pub fn read_model(mut reader: impl Read, file: &str) -> Result<SavedModel, ModelFileError> {
     let mut head = [0u8; 3];
     let mut got = 0;
     while got < 3 {
@@ -198,104 +235,143 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// The model as JSON text (full precision, no timestamps): pretty-printed, or compact (one
-/// line) above [`COMPACT_ABOVE_PARAMETERS`] parameters. The same model gives the same bytes.
-pub fn model_to_json(model: &Model) -> String {
-    let file = match model {
-        Model::Perceptron(p) => ModelFile {
-            format: FORMAT.into(),
-            kind: "perceptron".into(),
-            inputs: Bounded::of(INPUTS.map(String::from).to_vec()),
-            hidden_activation: None,
-            output_activation: Output::Sign.name().into(),
-            layers: Bounded::of(vec![LayerFile {
-                weights: Bounded::of(p.weights.iter().map(|&w| Bounded::of(vec![w])).collect()),
-                bias: Bounded::of(vec![p.bias]),
-            }]),
-        },
-        Model::Mlp(m) => ModelFile {
-            format: FORMAT.into(),
-            kind: "mlp".into(),
-            inputs: Bounded::of(INPUTS.map(String::from).to_vec()),
-            hidden_activation: Some(m.hidden_activation().name().into()),
-            output_activation: m.output().name().into(),
-            layers: Bounded::of(
-                m.layers()
-                    .iter()
-                    .map(|l| LayerFile {
-                        weights: Bounded::of(
-                            l.weights()
-                                .rows()
-                                .into_iter()
-                                .map(|r| Bounded::of(r.to_vec()))
-                                .collect(),
-                        ),
-                        bias: Bounded::of(l.bias().to_vec()),
-                    })
-                    .collect(),
-            ),
-        },
-    };
-    let parameters = match model {
-        Model::Perceptron(p) => p.weights.len() + 1,
-        Model::Mlp(m) => m.parameter_count(),
-    };
-    let mut text = if parameters > COMPACT_ABOVE_PARAMETERS {
-        serde_json::to_string(&file)
-    } else {
-        serde_json::to_string_pretty(&file)
-    }
-    .expect("a model of finite numbers serializes");
-    text.push('\n');
-    text
-}
-
-/// Writes a model file atomically (the previous file stays whole if writing fails).
-pub fn save_model(path: &Path, model: &Model) -> Result<(), ModelFileError> {
-    write_atomic(path, model_to_json(model).as_bytes()).map_err(ModelFileError::from)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::activation::Activation;
+    use crate::data::Features;
+    use crate::nn::activation::{Activation, Output};
     use crate::nn::mlp::Mlp;
     use crate::nn::perceptron::Perceptron;
 
     const XOR: &str = include_str!("../../../assets/models/xor-sign.json");
 
+    fn parse(text: &str) -> Model {
+        parse_model(text, "m.json").expect("valid").model
+    }
+
     #[test]
-    fn the_lecture_xor_network_loads_and_computes_xor() {
-        let Model::Mlp(m) = parse_model(XOR, "xor-sign.json").expect("valid") else {
+    fn the_lecture_xor_network_loads_from_format_1_and_computes_xor() {
+        assert!(XOR.contains(FORMAT_1));
+        let saved = parse_model(XOR, "xor-sign.json").expect("valid");
+        assert_eq!(saved.features, Features::default());
+        assert_eq!(saved.optimizer, None);
+        let Model::Mlp(m) = saved.model else {
             panic!("an mlp");
         };
         assert_eq!(m.sizes(), vec![2, 2, 1]);
+        assert_eq!(m.hidden_activations(), &[Activation::Sign]);
         let out: Vec<f64> = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
             .iter()
             .map(|x| m.predict(x)[0])
             .collect();
         assert_eq!(out, vec![-1.0, 1.0, 1.0, -1.0]);
+        // Written again, it is format 2 with the activation in each layer, and reads back
+        // the same.
+        let text = model_to_json(&Model::Mlp(m.clone()), saved.features);
+        assert!(
+            text.contains(FORMAT) && !text.contains("hidden_activation"),
+            "{text}"
+        );
+        assert_eq!(parse(&text), Model::Mlp(m));
     }
 
     #[test]
-    fn saving_and_loading_round_trips_bit_for_bit() {
-        let m = Mlp::new(
-            &[2, 5, 3],
-            Activation::Tanh,
+    fn format_2_round_trips_bit_for_bit() {
+        let m = Mlp::with_activations(
+            &[4, 5, 3, 3],
+            &[Activation::Tanh, Activation::Relu],
             Output::Softmax,
             Default::default(),
             9,
         )
         .expect("valid");
-        let text = model_to_json(&Model::Mlp(m.clone()));
-        let Model::Mlp(back) = parse_model(&text, "m.json").expect("valid") else {
-            panic!("an mlp");
+        let features = Features::parse_list("x1,x2,x1sq,x1x2").expect("valid");
+        let saved = SavedModel {
+            model: Model::Mlp(m.clone()),
+            features,
+            optimizer: Some("adam".into()),
         };
-        assert_eq!(back, m);
-        assert_eq!(model_to_json(&Model::Mlp(back)), text);
+        let text = saved.to_json();
+        for needle in [
+            "\"perceptron-lab/model@2\"",
+            "\"inputs\": [\n    \"x1\",\n    \"x2\",\n    \"x1sq\",\n    \"x1x2\"\n  ]",
+            "\"activation\": \"tanh\"",
+            "\"activation\": \"relu\"",
+            "\"activation\": \"softmax\"",
+            "\"optimizer\": \"adam\"",
+        ] {
+            assert!(text.contains(needle), "{needle} in {text}");
+        }
+        let back = parse_model(&text, "m.json").expect("valid");
+        assert_eq!(back, saved);
+        assert_eq!(back.to_json(), text);
         let p = Perceptron::from_augmented(&[0.1, -0.2, 1.0 / 3.0]);
-        let text = model_to_json(&Model::Perceptron(p.clone()));
-        assert!(matches!(parse_model(&text, "p.json"), Ok(Model::Perceptron(q)) if q == p));
+        let sq = Features::parse_list("x1sq,x2sq").expect("valid");
+        let text = model_to_json(&Model::Perceptron(p.clone()), sq);
+        let back = parse_model(&text, "p.json").expect("valid");
+        assert_eq!(back, SavedModel::new(Model::Perceptron(p), sq));
+    }
+
+    #[test]
+    fn format_2_files_are_checked() {
+        let m = Mlp::new(
+            &[3, 2, 1],
+            Activation::Tanh,
+            Output::Sigmoid,
+            Default::default(),
+            1,
+        )
+        .expect("valid");
+        let f = Features::parse_list("x1,x2,sinx1").expect("valid");
+        let good = model_to_json(&Model::Mlp(m), f);
+        let cases = [
+            (
+                good.replace("\"sinx1\"", "\"cosx1\""),
+                "unknown feature \"cosx1\"",
+            ),
+            (
+                good.replace("    \"sinx1\"\n", "")
+                    .replace("\"x2\",", "\"x2\""),
+                "weights has 3 rows but the model has 2 inputs",
+            ),
+            (
+                good.replace("\"x1\",\n    \"x2\"", "\"x2\",\n    \"x1\""),
+                "out of order",
+            ),
+            (
+                good.replace("\"tanh\"", "\"soft\""),
+                "layer 1: unknown activation \"soft\"",
+            ),
+            (
+                good.replace("\"sigmoid\"", "\"relu\""),
+                "layer 2: unknown output activation",
+            ),
+            (
+                good.replacen("\"activation\": \"tanh\"", "\"bias2\": []", 1),
+                "unknown field `bias2`",
+            ),
+            (
+                good.replace(
+                    "\"kind\": \"mlp\",",
+                    "\"kind\": \"mlp\", \"hidden_activation\": \"tanh\",",
+                ),
+                "format 2 gives each layer its own",
+            ),
+            (
+                XOR.replace(
+                    "\"bias\": [-1.0]",
+                    "\"bias\": [-1.0], \"activation\": \"sign\"",
+                ),
+                "need format",
+            ),
+        ];
+        for (text, expected) in cases {
+            let msg = parse_model(&text, "m.json")
+                .expect_err(expected)
+                .to_string();
+            assert!(msg.contains(expected), "{msg:?} lacks {expected:?}");
+            assert!(!msg.contains('\n'));
+        }
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! A parsed model file checked against the course's rules and built into a [`Model`]: the
 //! kind, the layers' shapes and how they chain, the activations, finite values.
 
-use super::{FORMAT, INPUTS, LayerFile, MAX_HIDDEN_LAYERS, MAX_OUTPUTS, MESSAGE_CHARS, ModelFile};
+use super::{
+    FORMAT, FORMAT_1, INPUTS, LayerFile, MAX_HIDDEN_LAYERS, MAX_OUTPUTS, MESSAGE_CHARS, ModelFile,
+    SavedModel,
+};
+use crate::data::Features;
 use crate::nn::Model;
 use crate::nn::activation::{Activation, Output};
 use crate::nn::mlp::{Layer, Mlp};
@@ -9,29 +13,24 @@ use crate::nn::perceptron::Perceptron;
 use crate::text::{clip, clip_to};
 use ndarray::{Array1, Array2};
 
-pub(super) fn validate(f: ModelFile) -> Result<Model, String> {
-    if f.format != FORMAT {
-        return Err(format!(
-            "unknown format \"{}\" (expected \"{FORMAT}\")",
-            clip(&f.format)
-        ));
-    }
-    if f.inputs.0 != INPUTS {
-        let found: Vec<String> = f
-            .inputs
-            .0
-            .iter()
-            .map(|i| format!("\"{}\"", clip(i)))
-            .collect();
-        return Err(clip_to(
-            &format!(
-                "inputs must be [\"x1\", \"x2\"] (found [{}])",
-                found.join(", ")
-            ),
-            MESSAGE_CHARS,
-        ));
-    }
-    let (output, hidden) = activations(&f, f.layers.0.len())?;
+pub(super) fn validate(f: ModelFile) -> Result<SavedModel, String> {
+    let features = match f.format.as_str() {
+        FORMAT => format_2_inputs(&f)?,
+        FORMAT_1 => format_1_inputs(&f)?,
+        _ => {
+            return Err(format!(
+                "unknown format \"{}\" (expected \"{FORMAT}\" or \"{FORMAT_1}\")",
+                clip(&f.format)
+            ));
+        }
+    };
+    let (output, hidden) = if f.format == FORMAT {
+        layer_activations(&f)?
+    } else {
+        let (output, hidden) = activations(&f, f.layers.0.len())?;
+        (output, vec![hidden; f.layers.0.len().saturating_sub(1)])
+    };
+    let optimizer = f.optimizer.as_deref().map(|o| clip_to(o, 40));
     let f_layers = f.layers.0;
     if f_layers.is_empty() {
         return Err("the model has no layers".into());
@@ -42,14 +41,14 @@ pub(super) fn validate(f: ModelFile) -> Result<Model, String> {
             f_layers.len() - 1
         ));
     }
-    let layers = build_layers(f_layers)?;
+    let layers = build_layers(f_layers, features.len())?;
     let outputs = layers.last().map_or(0, Layer::units);
     if outputs > MAX_OUTPUTS {
         return Err(format!(
             "the output layer has {outputs} units; a model has at most {MAX_OUTPUTS} (one per class)"
         ));
     }
-    match f.kind.as_str() {
+    let model = match f.kind.as_str() {
         "perceptron" => {
             if layers.len() != 1 || layers[0].units() != 1 || output != Output::Sign {
                 return Err(
@@ -57,28 +56,105 @@ pub(super) fn validate(f: ModelFile) -> Result<Model, String> {
                 );
             }
             let layer = &layers[0];
-            Ok(Model::Perceptron(Perceptron {
+            Model::Perceptron(Perceptron {
                 weights: layer.weights().column(0).to_vec(),
                 bias: layer.bias()[0],
-            }))
+            })
         }
-        "mlp" => Mlp::from_layers(layers, hidden, output)
+        "mlp" => Mlp::from_layers_with(layers, hidden, output)
             .map(Model::Mlp)
-            .map_err(|e| e.to_string()),
-        other => Err(format!(
-            "unknown kind \"{}\" (expected \"mlp\" or \"perceptron\")",
-            clip(other)
-        )),
-    }
+            .map_err(|e| e.to_string())?,
+        other => {
+            return Err(format!(
+                "unknown kind \"{}\" (expected \"mlp\" or \"perceptron\")",
+                clip(other)
+            ));
+        }
+    };
+    Ok(SavedModel {
+        model,
+        features,
+        optimizer,
+    })
 }
 
-/// The output and hidden activations a file names (the hidden one may be left out of a
-/// one-layer model).
+/// Format 1 reads exactly x1, x2 and names its activations at the top.
+fn format_1_inputs(f: &ModelFile) -> Result<Features, String> {
+    if f.inputs.0 != INPUTS {
+        let found: Vec<String> = f
+            .inputs
+            .0
+            .iter()
+            .map(|i| format!("\"{}\"", clip(i)))
+            .collect();
+        return Err(clip_to(
+            &format!(
+                "inputs must be [\"x1\", \"x2\"] in format 1 (found [{}])",
+                found.join(", ")
+            ),
+            MESSAGE_CHARS,
+        ));
+    }
+    if f.layers.0.iter().any(|l| l.activation.is_some()) || f.optimizer.is_some() {
+        return Err(format!(
+            "per-layer activations and an optimizer need format \"{FORMAT}\""
+        ));
+    }
+    Ok(Features::default())
+}
+
+/// Format 2 lists its features in the course's order and names each layer's activation.
+fn format_2_inputs(f: &ModelFile) -> Result<Features, String> {
+    if f.hidden_activation.is_some() || f.output_activation.is_some() {
+        return Err(
+            "format 2 gives each layer its own \"activation\" (no hidden_activation or output_activation)"
+                .into(),
+        );
+    }
+    Features::from_names(&f.inputs.0).map_err(|e| clip_to(&format!("inputs: {e}"), MESSAGE_CHARS))
+}
+
+/// The output activation (the last layer's) and the hidden ones of a format 2 file.
+fn layer_activations(f: &ModelFile) -> Result<(Output, Vec<Activation>), String> {
+    let count = f.layers.0.len();
+    let mut hidden = Vec::with_capacity(count.saturating_sub(1));
+    let mut output = Output::Sign;
+    for (l, layer) in f.layers.0.iter().enumerate() {
+        let Some(name) = &layer.activation else {
+            return Err(format!("layer {}: \"activation\" is missing", l + 1));
+        };
+        if l + 1 == count {
+            output = Output::from_name(name).ok_or_else(|| {
+                format!(
+                    "layer {}: unknown output activation \"{}\" (expected one of sigmoid, softmax, sign, tanh, linear)",
+                    l + 1,
+                    clip(name)
+                )
+            })?;
+        } else {
+            hidden.push(Activation::from_name(name).ok_or_else(|| {
+                format!(
+                    "layer {}: unknown activation \"{}\" (expected one of sigmoid, tanh, relu, linear, sign)",
+                    l + 1,
+                    clip(name)
+                )
+            })?);
+        }
+    }
+    Ok((output, hidden))
+}
+
+/// The output and hidden activations a format 1 file names (the hidden one may be left out
+/// of a one-layer model).
 fn activations(f: &ModelFile, layer_count: usize) -> Result<(Output, Activation), String> {
-    let output = Output::from_name(&f.output_activation).ok_or_else(|| {
+    let name = f.output_activation.as_deref().unwrap_or_default();
+    if f.output_activation.is_none() {
+        return Err("output_activation is missing".into());
+    }
+    let output = Output::from_name(name).ok_or_else(|| {
         format!(
             "unknown output_activation \"{}\" (expected one of sigmoid, softmax, sign, tanh, linear)",
-            clip(&f.output_activation)
+            clip(name)
         )
     })?;
     let hidden = match &f.hidden_activation {
@@ -99,9 +175,9 @@ fn activations(f: &ModelFile, layer_count: usize) -> Result<(Output, Activation)
 }
 
 /// The layers of a file, each checked (rows chain, rectangular, finite, bias fits).
-fn build_layers(files: Vec<LayerFile>) -> Result<Vec<Layer>, String> {
+fn build_layers(files: Vec<LayerFile>, inputs: usize) -> Result<Vec<Layer>, String> {
     let mut layers = Vec::with_capacity(files.len());
-    let mut expected_rows = INPUTS.len();
+    let mut expected_rows = inputs;
     for (l, lf) in files.into_iter().enumerate() {
         let weights: Vec<Vec<f64>> = lf.weights.0.into_iter().map(|r| r.0).collect();
         let layer = build_layer(l, expected_rows, weights, lf.bias.0)?;
@@ -122,7 +198,7 @@ fn build_layer(
     let rows = weights.len();
     if rows != expected_rows {
         let source = if l == 0 {
-            format!("the network has {expected_rows} inputs")
+            format!("the model has {expected_rows} inputs")
         } else {
             format!("layer {l} has {expected_rows} units")
         };

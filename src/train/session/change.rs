@@ -77,10 +77,20 @@ impl Session {
                 }
                 return;
             }
-            Command::LoadModel(model) => (
-                Trainer::new(&config, data, Some(model)),
-                SegmentCause::LoadedModel,
-            ),
+            Command::LoadModel(saved) => {
+                let mut c = config;
+                if saved.features != c.features {
+                    notices.push(Notice::FeaturesSwitched {
+                        from: c.features,
+                        to: saved.features,
+                    });
+                    c.features = saved.features;
+                }
+                (
+                    Trainer::new(&c, data, Some(saved.model)),
+                    SegmentCause::LoadedModel,
+                )
+            }
             Command::Reset(seed) => {
                 let mut c = config;
                 if let Some(s) = seed {

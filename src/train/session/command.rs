@@ -2,6 +2,7 @@
 
 use crate::data::Dataset;
 use crate::nn::Model;
+use crate::nn::model_file::SavedModel;
 use crate::train::config::TrainConfig;
 use crate::train::grid::GridSpec;
 use crate::train::notice::Notice;
@@ -48,8 +49,9 @@ pub enum Command {
     },
     /// New parameters for the same network (hand-edited weights).
     SetModel(Model),
-    /// A whole new model (loaded from a file): a new segment from it.
-    LoadModel(Model),
+    /// A whole new model (loaded from a file): a new segment from it; its inputs become the
+    /// run's features.
+    LoadModel(SavedModel),
     /// The perceptron's pass limit.
     SetPassLimit(u64),
     /// A new run from the same data and initial weights, with the current settings.

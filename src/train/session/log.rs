@@ -2,6 +2,7 @@
 //! session's start rebuilds every run exactly.
 
 use super::{Command, Session};
+use crate::nn::model_file::SavedModel;
 use crate::train::config::TrainConfig;
 use crate::train::notice::Notice;
 use crate::train::scenario::Action;
@@ -59,7 +60,10 @@ impl Session {
                 m.insert("points-inline".into(), points_to_json(data));
                 Logged::Action(Action::Set(m))
             }
-            Command::SetModel(m) => Logged::Action(Action::SetWeights(m.clone())),
+            Command::SetModel(m) => {
+                let features = self.run().head().config().features;
+                Logged::Action(Action::SetWeights(SavedModel::new(m.clone(), features)))
+            }
             Command::LoadModel(m) => Logged::Action(Action::LoadWeights(m.clone())),
             Command::Reset(seed) => Logged::Action(Action::Reset(*seed)),
             Command::SetPassLimit(n) => Logged::Action(Action::PassLimit(*n)),

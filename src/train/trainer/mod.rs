@@ -49,7 +49,11 @@ pub struct StepReport {
 /// data is shared and the scratch buffers are not copied.
 pub struct Trainer {
     config: ValidConfig,
+    /// The points as they are (in ℝ², for drawing and editing).
     data: Arc<Dataset>,
+    /// The points as the model reads them, `φ(x_n)` (the same `Arc` as `data` for
+    /// `(x₁, x₂)`).
+    phi: Arc<Dataset>,
     x: Arc<Vec<f64>>,
     all: Arc<Vec<usize>>,
     model: Model,
@@ -77,7 +81,11 @@ impl Trainer {
     ) -> Result<Self, ConfigError> {
         let model = match model {
             Some(m) => m,
-            None => initial_model(config, data.class_count)?,
+            None => {
+                // Checked before the model takes over the shape (one activation per layer).
+                config.validate(&data)?;
+                initial_model(config, data.class_count)?
+            }
         };
         let mut config = config.clone();
         config.model = match model {
@@ -87,33 +95,42 @@ impl Trainer {
         if let Model::Mlp(m) = &model {
             // The model's own shape is the truth (a loaded or hand-set network).
             config.hidden_sizes = m.hidden_sizes();
-            config.activation = m.hidden_activation();
+            if let Some(f) = m.uniform_activation() {
+                config.activation = f;
+                config.layer_activations.clear();
+            } else if !m.hidden_activations().is_empty() {
+                config.activation = m.first_activation();
+                config.layer_activations = m.hidden_activations().to_vec();
+            }
         }
         let frozen = match &model {
             Model::Mlp(m) => m.trainability().err(),
             Model::Perceptron(_) => None,
         };
         let config = config.validate(&data)?;
-        check_model(&model, data.class_count)?;
+        check_model(&model, data.class_count, config.features)?;
         let n = data.len();
+        let data = Arc::new(data);
+        let phi = phi_data(&data, &config);
         let mut ws = Workspace::default();
         let guard = match &model {
             // The PLA's J starts at 0 from w̄ = 0: only overflow counts there.
             Model::Perceptron(_) => DivergenceGuard::new(None),
             Model::Mlp(_) if frozen.is_some() => DivergenceGuard::new(None),
             Model::Mlp(_) => {
-                let (_, m) = model.evaluate(&data, config.loss, config.penalty(), &mut ws);
+                let (_, m) = model.evaluate(&phi, config.loss, config.penalty(), &mut ws);
                 DivergenceGuard::new(m.loss())
             }
         };
         Ok(Self {
-            x: Arc::new(data.feature_major()),
+            x: Arc::new(phi.feature_major()),
             all: Arc::new((0..n).collect()),
             order: (0..n).collect(),
             pla: PlaState::new(n),
             rng: shuffle_rng(config.init_seed),
             config,
-            data: Arc::new(data),
+            data,
+            phi,
             model,
             ws,
             cursor: 0,
@@ -133,6 +150,15 @@ impl Trainer {
     }
 }
 
+/// The data as a model reading `config.features` sees it (shared as it is for `(x₁, x₂)`).
+fn phi_data(data: &Arc<Dataset>, config: &TrainConfig) -> Arc<Dataset> {
+    if config.features.is_plain() {
+        Arc::clone(data)
+    } else {
+        Arc::new(config.features.apply(data))
+    }
+}
+
 impl Clone for Trainer {
     /// The whole state that determines the next steps (model, RNG, order, cursor, counters,
     /// PLA state, guard, optimizer state), without the scratch buffers.
@@ -140,6 +166,7 @@ impl Clone for Trainer {
         Self {
             config: self.config.clone(),
             data: Arc::clone(&self.data),
+            phi: Arc::clone(&self.phi),
             x: Arc::clone(&self.x),
             all: Arc::clone(&self.all),
             model: self.model.clone(),
@@ -191,6 +218,11 @@ impl Trainer {
     /// The training data, shared.
     pub fn shared_data(&self) -> Arc<Dataset> {
         Arc::clone(&self.data)
+    }
+
+    /// The training data as the model reads it: row n is `φ(x_n)`.
+    pub fn phi_data(&self) -> &Dataset {
+        &self.phi
     }
 
     /// Parameter updates so far.
@@ -280,7 +312,7 @@ impl Trainer {
     /// Accuracy, mistakes and loss over every training point, computed now.
     pub fn metrics(&mut self) -> Metrics {
         let (_, m) = self.model.evaluate(
-            &self.data,
+            &self.phi,
             self.config.loss,
             self.config.penalty(),
             &mut self.ws,
@@ -291,7 +323,7 @@ impl Trainer {
     /// The model's outputs for every training point, and the metrics over all of them.
     pub fn evaluate(&mut self) -> (Vec<Vec<f64>>, Metrics) {
         self.model.evaluate(
-            &self.data,
+            &self.phi,
             self.config.loss,
             self.config.penalty(),
             &mut self.ws,
@@ -337,21 +369,23 @@ impl Trainer {
     /// class count); the epoch order starts again.
     pub fn set_data(&mut self, data: Dataset) -> Result<(), ConfigError> {
         self.config.validate(&data)?;
-        check_model(&self.model, data.class_count)?;
+        check_model(&self.model, data.class_count, self.config.features)?;
         let n = data.len();
-        self.x = Arc::new(data.feature_major());
+        let data = Arc::new(data);
+        self.phi = phi_data(&data, &self.config);
+        self.x = Arc::new(self.phi.feature_major());
         self.all = Arc::new((0..n).collect());
         self.order = (0..n).collect();
         self.cursor = 0;
         // The pocket's |M| was counted on the old data: start a new pocket.
         self.pla = PlaState::new(n);
-        self.data = Arc::new(data);
+        self.data = data;
         Ok(())
     }
 
     /// Replaces the model's parameters (hand-edited weights), keeping data and counters.
     pub fn set_model(&mut self, model: Model) -> Result<(), ConfigError> {
-        check_model(&model, self.data.class_count)?;
+        check_model(&model, self.data.class_count, self.config.features)?;
         self.frozen = match &model {
             Model::Mlp(m) => m.trainability().err(),
             Model::Perceptron(_) => None,

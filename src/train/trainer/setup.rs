@@ -1,6 +1,7 @@
 //! How a trainer starts: the model a configuration starts from, the checks that a given
 //! model fits the data, the shuffling stream, and the divergence guard's schedule.
 
+use crate::data::Features;
 use crate::nn::{Activation, Mlp, Model, Output, Perceptron};
 use crate::train::config::{ConfigError, ModelKind, TrainConfig};
 use rand::SeedableRng;
@@ -26,15 +27,13 @@ pub(super) fn shuffle_rng(seed: u64) -> ChaCha8Rng {
 /// lecture), seeded Xavier/He (or `S·randn`) weights for the MLP.
 pub fn initial_model(config: &TrainConfig, classes: usize) -> Result<Model, ConfigError> {
     match config.model {
-        ModelKind::Perceptron => Ok(Model::Perceptron(Perceptron::zeros(2))),
-        ModelKind::Mlp
-            if config.activation == Activation::Sign && !config.hidden_sizes.is_empty() =>
-        {
+        ModelKind::Perceptron => Ok(Model::Perceptron(Perceptron::zeros(config.features.len()))),
+        ModelKind::Mlp if config.hidden_activations().contains(&Activation::Sign) => {
             Err(ConfigError::SignActivation)
         }
-        ModelKind::Mlp => Mlp::new(
+        ModelKind::Mlp => Mlp::with_activations(
             &config.layer_sizes(classes),
-            config.activation,
+            &config.hidden_activations(),
             Output::for_classes(classes),
             config.init,
             config.init_seed,
@@ -45,17 +44,24 @@ pub fn initial_model(config: &TrainConfig, classes: usize) -> Result<Model, Conf
 }
 
 /// Checks that a given model can be trained on data with C classes.
-pub(super) fn check_model(model: &Model, classes: usize) -> Result<(), ConfigError> {
+pub(super) fn check_model(
+    model: &Model,
+    classes: usize,
+    features: Features,
+) -> Result<(), ConfigError> {
+    let inputs_error = |kind, inputs| ConfigError::Inputs {
+        kind,
+        inputs,
+        wanted: features.len(),
+        features: features.flag_text(),
+    };
     match model {
         Model::Perceptron(p) => {
             if classes != 2 {
                 return Err(ConfigError::PerceptronClasses(classes));
             }
-            if p.weights.len() != 2 {
-                return Err(ConfigError::Inputs {
-                    kind: "perceptron",
-                    inputs: p.weights.len(),
-                });
+            if p.weights.len() != features.len() {
+                return Err(inputs_error("perceptron", p.weights.len()));
             }
         }
         Model::Mlp(m) => {
@@ -72,11 +78,8 @@ pub(super) fn check_model(model: &Model, classes: usize) -> Result<(), ConfigErr
                     needed: Output::for_classes(classes),
                 });
             }
-            if m.sizes()[0] != 2 {
-                return Err(ConfigError::Inputs {
-                    kind: "network",
-                    inputs: m.sizes()[0],
-                });
+            if m.sizes()[0] != features.len() {
+                return Err(inputs_error("network", m.sizes()[0]));
             }
         }
     }

@@ -16,7 +16,7 @@ impl Trainer {
         let out = self.pla.step(
             self.config.update,
             p,
-            &self.data,
+            &self.phi,
             self.config.learning_rate,
             self.config.batch_size,
             self.config.shuffle,
@@ -31,7 +31,7 @@ impl Trainer {
         let loss = match (&out.measured, &out.update) {
             (Some((_, j)), _) => *j,
             (None, Some(u)) => {
-                Perceptron::from_augmented(&u.before).loss_over(&self.data, &u.points)
+                Perceptron::from_augmented(&u.before).loss_over(&self.phi, &u.points)
             }
             (None, None) => 0.0,
         };
@@ -97,7 +97,7 @@ impl Trainer {
         let measured = (!full_batch && (self.steps + 1).is_multiple_of(every)).then(|| {
             let (_, m) = crate::nn::evaluate_mlp(
                 mlp,
-                &self.data,
+                &self.phi,
                 self.config.loss,
                 self.config.penalty(),
                 &mut self.ws,

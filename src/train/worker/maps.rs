@@ -39,11 +39,14 @@ impl Loop<'_> {
                 return;
             }
             let key = (self.session.current_index(), self.session.cursor_step(), 0);
-            let Model::Mlp(m) = self.session.viewed_trainer().model() else {
+            let trainer = self.session.viewed_trainer();
+            let features = trainer.config().features;
+            let Model::Mlp(m) = trainer.model() else {
                 return;
             };
             self.maps_job = Some(UnitMapsJob::new(
                 Arc::new(m.clone()),
+                features,
                 self.grid_spec,
                 key,
                 self.maps_wanted,

@@ -298,9 +298,11 @@ impl<'w> Loop<'w> {
                 .picture_done
                 .is_none_or(|t| t.elapsed() >= PICTURE_INTERVAL);
         if self.job.is_none() && stale && rested && (busy || self.picture_due()) {
-            let model = self.session.viewed_trainer().model().clone();
+            let viewed = self.session.viewed_trainer();
+            let (model, features) = (viewed.model().clone(), viewed.config().features);
             self.job = Some(GridJob::new(
                 model,
+                features,
                 self.grid_spec,
                 wanted,
                 self.cost_per_cell,
