@@ -173,6 +173,9 @@ pub enum ConfigError {
     /// The network could not be built.
     #[error("{0}")]
     Build(#[from] crate::nn::mlp::MlpError),
+    /// The train/test split or the test set does not fit the data.
+    #[error("{0}")]
+    Split(#[from] crate::data::SplitError),
     /// A model whose first layer does not take the 2 inputs x₁, x₂.
     #[error("the {kind} must take 2 inputs (x1, x2); this one takes {inputs}")]
     Inputs {

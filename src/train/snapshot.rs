@@ -20,6 +20,8 @@ pub struct Snapshot {
     pub view: View,
     /// Metrics over every training point at the step shown.
     pub metrics: Metrics,
+    /// Metrics over every test point at the step shown (`None` without a test set).
+    pub test_metrics: Option<Metrics>,
     /// The model's output over the plot.
     pub grid: Option<Arc<DecisionGrid>>,
     /// The step the grid was computed at (older than `view.step` while it catches up).

@@ -2,7 +2,9 @@
 //! a new segment (classified once, in `train::change`).
 
 use super::{Command, Session, shape};
+use crate::data::Dataset;
 use crate::train::change::{Change, classify};
+use crate::train::config::ConfigError;
 use crate::train::notice::{Notice, SegmentCause};
 use crate::train::run::MarkKind;
 use crate::train::trainer::Trainer;
@@ -13,6 +15,7 @@ impl Session {
         let run = &mut self.runs[self.current];
         let config = run.head().config().clone();
         let data = run.head().data().clone();
+        let test = run.head().test_data().cloned();
         let (next, cause) = match change {
             Command::SetConfig(new) => match classify(&config, &new) {
                 (Change::None, _) => return,
@@ -25,7 +28,7 @@ impl Session {
                 }
                 (Change::Rebuild, _) => {
                     let from = shape(run.head().model());
-                    let next = Trainer::new(&new, data, None);
+                    let next = with_test(Trainer::new(&new, data, None), test);
                     if let Ok(t) = &next {
                         notices.push(Notice::Rebuilt {
                             from,
@@ -47,13 +50,17 @@ impl Session {
                         run.changed_at_head(MarkKind::Edit);
                         return;
                     }
-                    // Another class count: the network no longer fits.
+                    // Another class count: the network no longer fits (nor the test set).
                     Err(_) => (Trainer::new(&config, data, None), SegmentCause::NewData),
                 }
             }
             Command::SetData { data, .. } => {
                 (Trainer::new(&config, data, None), SegmentCause::NewData)
             }
+            Command::SetSplit { train, test } => (
+                with_test(Trainer::new(&config, train, None), test.map(|t| *t)),
+                SegmentCause::NewData,
+            ),
             Command::SetModel(model) => {
                 match run.head.set_model(model) {
                     Ok(()) => run.changed_at_head(MarkKind::Edit),
@@ -62,7 +69,7 @@ impl Session {
                 return;
             }
             Command::LoadModel(model) => (
-                Trainer::new(&config, data, Some(model)),
+                with_test(Trainer::new(&config, data, Some(model)), test),
                 SegmentCause::LoadedModel,
             ),
             Command::Reset(seed) => {
@@ -70,7 +77,10 @@ impl Session {
                 if let Some(s) = seed {
                     c.init_seed = s;
                 }
-                (Trainer::new(&c, data, None), SegmentCause::Reset)
+                (
+                    with_test(Trainer::new(&c, data, None), test),
+                    SegmentCause::Reset,
+                )
             }
             _ => return,
         };
@@ -87,4 +97,14 @@ impl Session {
             Err(e) => notices.push(Notice::Refused(e)),
         }
     }
+}
+
+/// A new trainer with the test set of the state it replaces (or of a new split).
+fn with_test(
+    trainer: Result<Trainer, ConfigError>,
+    test: Option<Dataset>,
+) -> Result<Trainer, ConfigError> {
+    let mut t = trainer?;
+    t.set_test(test)?;
+    Ok(t)
 }

@@ -5,7 +5,7 @@
 use super::config::{ConfigError, ModelKind, TrainConfig, UpdateRule, ValidConfig};
 use super::guard::{Divergence, DivergenceGuard};
 use super::pla::{PlaState, PlaUpdate};
-use crate::data::Dataset;
+use crate::data::{Dataset, SplitError, fit_test_set};
 use crate::nn::{LossParts, Metrics, Model, Perceptron, Workspace};
 use rand_chacha::ChaCha8Rng;
 use std::sync::Arc;
@@ -49,6 +49,8 @@ pub struct StepReport {
 pub struct Trainer {
     config: ValidConfig,
     data: Arc<Dataset>,
+    /// The held-out test points (never trained on), if any.
+    test: Option<Arc<Dataset>>,
     x: Arc<Vec<f64>>,
     all: Arc<Vec<usize>>,
     model: Model,
@@ -111,6 +113,7 @@ impl Trainer {
             rng: shuffle_rng(config.init_seed),
             config,
             data: Arc::new(data),
+            test: None,
             model,
             ws,
             cursor: 0,
@@ -136,6 +139,7 @@ impl Clone for Trainer {
         Self {
             config: self.config.clone(),
             data: Arc::clone(&self.data),
+            test: self.test.clone(),
             x: Arc::clone(&self.x),
             all: Arc::clone(&self.all),
             model: self.model.clone(),
@@ -325,6 +329,37 @@ impl Trainer {
         self.pla = PlaState::new(n);
         self.data = Arc::new(data);
         Ok(())
+    }
+
+    /// Sets the held-out test points (`None`: no test set). A test set may lack a class of
+    /// the training data but not hold another one; it takes the training data's class count.
+    pub fn set_test(&mut self, test: Option<Dataset>) -> Result<(), SplitError> {
+        self.test = match test {
+            Some(t) => Some(Arc::new(fit_test_set(t, self.data.class_count)?)),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The held-out test points, if any.
+    pub fn test_data(&self) -> Option<&Dataset> {
+        self.test.as_deref()
+    }
+
+    /// The held-out test points, shared.
+    pub fn shared_test(&self) -> Option<Arc<Dataset>> {
+        self.test.clone()
+    }
+
+    /// Accuracy, mistakes and loss over every test point with the current weights (`None`
+    /// without a test set). The λ-term is the same as for training: it depends on the
+    /// weights only.
+    pub fn test_metrics(&mut self) -> Option<Metrics> {
+        let test = self.test.as_ref()?;
+        let (_, m) = self
+            .model
+            .evaluate(test, self.config.loss, self.config.lambda, &mut self.ws);
+        Some(m)
     }
 
     /// Replaces the model's parameters (hand-edited weights), keeping data and counters.

@@ -34,6 +34,7 @@ impl Loop<'_> {
         let t = self.session.viewed_trainer();
         let (outputs, metrics) = t.evaluate();
         let wrong = Arc::new(snapshot::misclassified(t, &outputs));
+        self.test_metrics = t.test_metrics();
         self.metrics_of = Some((key.0, key.1, Instant::now(), started.elapsed()));
         self.metrics = Some((metrics, Arc::clone(&wrong)));
         (metrics, wrong)
@@ -66,6 +67,7 @@ impl Loop<'_> {
             seq: self.seq,
             running: busy,
             metrics,
+            test_metrics: self.test_metrics,
             grid: picture.map(|p| Arc::clone(&p.grid)),
             grid_step: picture.map_or(0, |p| p.key.1),
             grid_coarse: picture.is_some_and(|p| p.coarse),

@@ -41,6 +41,8 @@ pub(super) struct Loop<'w> {
     /// Metrics at the cursor: (run, step, when measured, how long it took).
     pub(super) metrics_of: Option<(usize, u64, Instant, Duration)>,
     pub(super) metrics: Option<(crate::nn::Metrics, Arc<Vec<usize>>)>,
+    /// The test set's metrics, measured with `metrics`.
+    pub(super) test_metrics: Option<crate::nn::Metrics>,
     pub(super) dirty: bool,
     pub(super) rate_window: (Instant, u64),
     pub(super) updates_per_sec: f64,
@@ -76,6 +78,7 @@ impl<'w> Loop<'w> {
             picture_done: None,
             metrics_of: None,
             metrics: None,
+            test_metrics: None,
             dirty: true,
             rate_window: (Instant::now(), 0),
             updates_per_sec: 0.0,
