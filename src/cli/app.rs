@@ -32,6 +32,7 @@ pub fn overrides(args: &AppArgs) -> Overrides {
         pocket: a.pocket,
         shuffle: a.shuffle,
         scale: args.scale,
+        test_fraction: a.split.test_fraction.map(|f| f.get()),
     }
 }
 

@@ -64,6 +64,8 @@ pub struct Overrides {
     pub shuffle: bool,
     /// The UI scale.
     pub scale: Option<f32>,
+    /// F, the test fraction.
+    pub test_fraction: Option<f64>,
 }
 
 /// What the app starts with, beyond the saved settings.
@@ -111,6 +113,9 @@ impl Startup {
         if let Some(seed) = a.seed {
             s.data.seed = seed;
             s.config.init_seed = seed;
+        }
+        if let Some(f) = a.test_fraction {
+            s.test_fraction = f;
         }
         let c = &mut s.config;
         if let Some(m) = a.model {
