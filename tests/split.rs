@@ -209,9 +209,32 @@ fn a_scenario_takes_the_split_flags_and_its_session_records_test_curves() {
              "actions": [ {"step": 30}, {"set": {"noise": 0.3}}, {"step": 10} ] }"#,
     )
     .expect("written");
-    let save = dir.path().join("m.json");
-    let (ok, stdout, stderr) = run(&["run", s(&scenario), "--save", s(&save)]);
+    let (report, again, saved) = (
+        dir.path().join("r.json"),
+        dir.path().join("r2.json"),
+        dir.path().join("saved.json"),
+    );
+    let (ok, stdout, stderr) = run(&[
+        "run",
+        s(&scenario),
+        "--report",
+        s(&report),
+        "--save-scenario",
+        s(&saved),
+    ]);
     assert!(ok, "{stdout}{stderr}");
+    let r = read_json(&report);
+    assert_eq!(
+        (r["points"].as_u64(), r["test_points"].as_u64()),
+        (Some(80), Some(20))
+    );
+    // The saved session replays to the same test figures (its log holds the test points).
+    let (ok, stdout, stderr) = run(&["run", s(&saved), "--report", s(&again)]);
+    assert!(ok, "{stdout}{stderr}");
+    let r2 = read_json(&again);
+    for k in ["test_loss", "test_accuracy", "test_points", "loss", "step"] {
+        assert_eq!(r[k], r2[k], "{k}");
+    }
     // The session itself: 80 training and 20 test points; test curves recorded.
     use perceptron_lab::cli::setup::{resolve, start};
     use perceptron_lab::train::{Command as C, Session};
