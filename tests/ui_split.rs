@@ -99,3 +99,16 @@ fn the_remembered_csv_file_is_offered_and_reloads() {
     h.get_by_label("Data from CSV: my-points.csv").click();
     wait_until(&mut h, "the file again", |a| snap(a).data.len() == 6);
 }
+
+#[test]
+fn the_app_refuses_split_flags_it_does_not_use_and_takes_the_fraction() {
+    let mut args = perceptron_lab::cli::AppArgs::default();
+    args.train.split.split_seed = Some(2);
+    let e = perceptron_lab::cli::app::startup(&args).expect_err("refused");
+    assert!(e.contains("--split-seed") && !e.contains('\n'), "{e}");
+    let mut args = perceptron_lab::cli::AppArgs::default();
+    args.train.split.test_fraction =
+        Some(perceptron_lab::data::TestFraction::new(0.2).expect("valid"));
+    let mut h = harness_with(args);
+    wait_until(&mut h, "40 test points", |a| test_count(a) == Some(40));
+}
