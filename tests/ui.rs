@@ -136,6 +136,10 @@ fn each_hidden_layer_gets_its_own_activation_picker() {
     wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
     h.get_by_label("One activation per layer").click();
     h.run_steps(2);
+    // The side panel is taller than the window: bring the picker into view first.
+    h.get_by_role_and_label(Role::ComboBox, "activation of layer 2")
+        .scroll_to_me();
+    h.run_steps(3);
     h.get_by_role_and_label(Role::ComboBox, "activation of layer 2")
         .click();
     h.run_steps(3);

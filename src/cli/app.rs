@@ -44,6 +44,7 @@ pub fn overrides(args: &AppArgs) -> Overrides {
         beta2: a.beta2,
         eps: a.eps,
         reg: a.reg,
+        test_fraction: a.split.test_fraction.map(|f| f.get()),
     }
 }
 
@@ -79,6 +80,14 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
         .as_deref()
         .map(|p| read_csv(p).map_err(|e| e.to_string()))
         .transpose()?;
+    let split = &args.train.split;
+    if split.test_data.is_some() || split.split_seed.is_some() {
+        return Err(
+            "the app splits by --test-fraction with the data seed (1 for --data); \
+             --test-data and --split-seed are for train and run"
+                .to_owned(),
+        );
+    }
     let saved = args.train.initial_model()?.map(|(m, _)| m);
     // Generated data and the configuration must be valid too.
     if data.is_none() {

@@ -185,6 +185,9 @@ pub struct TrainArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub data: DataArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub split: super::split_args::SplitArgs,
     /// Seed of the initial weights and of the shuffling [default: the data seed]
     #[arg(long, value_name = "S")]
     pub init_seed: Option<u64>,

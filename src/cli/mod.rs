@@ -17,6 +17,7 @@ pub mod progress;
 pub mod run;
 pub mod run_loop;
 pub mod setup;
+pub mod split_args;
 pub mod train;
 pub mod train_report;
 pub mod warnings;

@@ -50,6 +50,14 @@ struct RunReport {
     accuracy: f64,
     misclassified: usize,
     points: usize,
+    /// J over the test points at the cursor (null without a test set).
+    test_loss: Option<f64>,
+    /// Accuracy over the test points (null without a test set).
+    test_accuracy: Option<f64>,
+    /// Misclassified test points (null without a test set).
+    test_misclassified: Option<usize>,
+    /// The number of test points (null without a test set).
+    test_points: Option<usize>,
     converged: bool,
     verdict: Option<Verdict>,
     verdicts: Vec<Verdict>,
@@ -108,6 +116,7 @@ pub fn run(args: &RunArgs, interrupt: &super::Interrupt) -> Result<(), super::Cl
     let (mut session, verdicts, _) = play_file_with_setup(&args.file, &stop)?;
     let view = session.view();
     let metrics = session.metrics_at_cursor();
+    let test = session.test_metrics_at_cursor();
     super::out(format_args!(
         "run {} · step {} · loss {} · accuracy {:.4} · {} misclassified of {}",
         view.runs[view.current].id,
@@ -143,6 +152,10 @@ pub fn run(args: &RunArgs, interrupt: &super::Interrupt) -> Result<(), super::Cl
             accuracy: metrics.accuracy,
             misclassified: metrics.misclassified,
             points: view.data.len(),
+            test_loss: test.and_then(|m| m.loss()),
+            test_accuracy: test.map(|m| m.accuracy),
+            test_misclassified: test.map(|m| m.misclassified),
+            test_points: view.test_data.as_ref().map(|t| t.len()),
             converged: matches!(view.verdict, Some(Verdict::Converged { .. })),
             verdict: view.verdict.clone(),
             verdicts,

@@ -4,7 +4,7 @@
 use super::args::TrainArgs;
 use crate::train::player::Resolved;
 use crate::train::scenario::ScenarioError;
-use crate::train::scenario_io::{model_from_value, points_from_json};
+use crate::train::scenario_io::{TEST_POINTS_KEY, model_from_value, points_from_json};
 use crate::train::{Trainer, clip};
 use clap::{CommandFactory, Parser};
 use serde_json::{Map, Value};
@@ -66,7 +66,7 @@ fn parse(setup: &Map<String, Value>) -> Result<SetupArgs, ScenarioError> {
     let known = known_flags();
     let mut argv = Vec::new();
     for (key, v) in setup {
-        if key == "points-inline" || key == "weights" {
+        if key == "points-inline" || key == "weights" || key == TEST_POINTS_KEY {
             continue;
         }
         if !known.contains(key) {
@@ -106,15 +106,32 @@ pub fn resolve(setup: &Map<String, Value>) -> Result<Resolved, ScenarioError> {
         }
         None => None,
     };
+    let (data, test) = match setup.get(TEST_POINTS_KEY) {
+        Some(Value::Null) => (data, None),
+        Some(v) => {
+            let test = points_from_json(v)
+                .map_err(|e| ScenarioError::Setup(format!("`{TEST_POINTS_KEY}`: {e}")))?;
+            (data, Some(test))
+        }
+        None => args
+            .train
+            .split
+            .apply(data, &args.train.data)
+            .map_err(ScenarioError::Setup)?,
+    };
     Ok(Resolved {
         config,
         data,
         model,
+        test,
     })
 }
 
 /// A trainer for a resolved setup; one line on error.
 pub fn start(r: &Resolved) -> Result<Trainer, ScenarioError> {
-    Trainer::new(&r.config, r.data.clone(), r.model.clone())
-        .map_err(|e| ScenarioError::Setup(e.to_string()))
+    let mut t = Trainer::new(&r.config, r.data.clone(), r.model.clone())
+        .map_err(|e| ScenarioError::Setup(e.to_string()))?;
+    t.set_test(r.test.clone())
+        .map_err(|e| ScenarioError::Setup(e.to_string()))?;
+    Ok(t)
 }

@@ -28,7 +28,7 @@ pub const PROGRESS_EVERY_SECS: u64 = 10;
 pub fn prepare(args: &TrainArgs) -> Result<Trainer, CliError> {
     preflight::check_run_length(args)?;
     preflight::check_outputs(&[args.save.as_deref(), args.report.as_deref()])?;
-    let data = args.data.load()?;
+    let (data, test) = args.split.apply(args.data.load()?, &args.data)?;
     let mut config = args.config();
     let (saved, note) = args.initial_model()?.unzip();
     // The file's inputs win over --features, as its layers win over --hidden.
@@ -36,7 +36,9 @@ pub fn prepare(args: &TrainArgs) -> Result<Trainer, CliError> {
         config.features = s.features;
         s.model
     });
-    let t = Trainer::new(&config, data, model).map_err(|e| CliError::Failed(e.to_string()))?;
+    let mut t = Trainer::new(&config, data, model).map_err(|e| CliError::Failed(e.to_string()))?;
+    t.set_test(test)
+        .map_err(|e| CliError::Failed(e.to_string()))?;
     if let Some(reason) = t.frozen() {
         return Err(CliError::Failed(reason.to_owned()));
     }
@@ -82,7 +84,8 @@ pub fn train_to_limit(args: &TrainArgs, t: &mut Trainer, interrupt: &Interrupt) 
 pub fn train(args: &TrainArgs, interrupt: &Interrupt) -> Result<(), CliError> {
     let mut t = prepare(args)?;
     let result = train_to_limit(args, &mut t, interrupt);
-    let report = build(args, &t, &result);
+    let test = t.test_metrics().zip(t.test_data().map(|d| d.len()));
+    let report = build(args, &t, &result).with_test(test);
     print_summary(&t, &report, &result);
     if let (Model::Mlp(mlp), None) = (t.model(), &result.diverged)
         && let Some(stuck) = stuck_layer(mlp, t.phi_data())
@@ -173,6 +176,16 @@ fn print_summary(t: &Trainer, report: &Report, result: &RunResult) {
         "{loss}, accuracy {:.4} ({} misclassified)",
         m.accuracy, m.misclassified
     ));
+    if let (Some(acc), Some(wrong), Some(n)) = (
+        report.test_accuracy,
+        report.test_misclassified,
+        report.test_points,
+    ) {
+        let loss = report.test_loss.map_or("undefined".to_owned(), fixed6);
+        out(format_args!(
+            "test: {n} points, loss {loss}, accuracy {acc:.4} ({wrong} misclassified)"
+        ));
+    }
     out(format_args!(
         "{:.0} steps/s ({:.3} s in the update loop, {})",
         report.steps_per_s,

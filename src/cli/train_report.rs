@@ -50,6 +50,14 @@ pub struct Report<'a> {
     accuracy: f64,
     misclassified: usize,
     pocket_misclassified: Option<usize>,
+    /// J over the test points with the final weights (null without a test set).
+    pub test_loss: Option<f64>,
+    /// Accuracy over the test points (null without a test set).
+    pub test_accuracy: Option<f64>,
+    /// Misclassified test points (for the perceptron: test |M|; null without a test set).
+    pub test_misclassified: Option<usize>,
+    /// The number of test points (null without a test set).
+    pub test_points: Option<usize>,
     elapsed_s: f64,
     /// Seconds in the update loop alone.
     pub update_s: f64,
@@ -112,6 +120,10 @@ pub fn build<'a>(args: &TrainArgs, t: &Trainer, result: &'a RunResult) -> Report
             .pocket
             .then(|| t.pocket().map(|(_, m)| *m))
             .flatten(),
+        test_loss: None,
+        test_accuracy: None,
+        test_misclassified: None,
+        test_points: None,
         elapsed_s: result.elapsed.as_secs_f64(),
         update_s: result.update_time.as_secs_f64(),
         steps_per_s,
@@ -130,6 +142,20 @@ fn optimizer_params(c: &crate::train::TrainConfig) -> Option<serde_json::Value> 
             "beta2": c.beta2,
             "eps": c.eps,
         })),
+    }
+}
+
+impl Report<'_> {
+    /// Adds the test set's metrics with the final weights and its size (the training
+    /// fields stay over the training points only).
+    pub fn with_test(mut self, test: Option<(crate::nn::Metrics, usize)>) -> Self {
+        if let Some((m, n)) = test {
+            self.test_loss = m.loss().map(|l| l + 0.0);
+            self.test_accuracy = Some(m.accuracy);
+            self.test_misclassified = Some(m.misclassified);
+            self.test_points = Some(n);
+        }
+        self
     }
 }
 

@@ -137,6 +137,26 @@ impl CsvError {
 /// Reads a data file (at most [`super::MAX_DATA_BYTES`]); on any problem returns the one-line
 /// explanation and nothing else.
 pub fn read_csv(path: &Path) -> Result<Dataset, CsvError> {
+    let data = read_csv_rows(path)?;
+    data.check_classes().map_err(|e| {
+        CsvError::new(
+            &path.display().to_string(),
+            None,
+            None,
+            CsvProblem::Classes(e),
+        )
+    })?;
+    Ok(data)
+}
+
+/// Reads a test data file: like [`read_csv`], but a class may be missing (a test set need
+/// not hold every class; [`super::fit_test_set`] checks it against the training data).
+pub fn read_test_csv(path: &Path) -> Result<Dataset, CsvError> {
+    read_csv_rows(path)
+}
+
+/// The rows of a data file, their classes unchecked.
+fn read_csv_rows(path: &Path) -> Result<Dataset, CsvError> {
     let name = path.display().to_string();
     let file = open_input(path).map_err(|e| match e {
         FsError::IsFolder { .. } => CsvError::new(&name, None, None, CsvProblem::Folder),
@@ -148,7 +168,7 @@ pub fn read_csv(path: &Path) -> Result<Dataset, CsvError> {
         ),
         other => CsvError::new(&name, None, None, CsvProblem::System(other.to_string())),
     })?;
-    read_csv_from(std::io::BufReader::new(file), &name)
+    read_rows_from(std::io::BufReader::new(file), &name)
 }
 
 /// What a reading error was (a limit, or the reader's reason).
@@ -179,6 +199,14 @@ fn record_error(name: &str, e: &csv::Error) -> CsvError {
 /// Reads CSV text from any reader (at most [`super::MAX_DATA_BYTES`], lines of at most
 /// [`MAX_LINE_BYTES`]); `name` is how errors refer to it. Line 1 must be the header.
 pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError> {
+    let data = read_rows_from(reader, name)?;
+    data.check_classes()
+        .map_err(|e| CsvError::new(name, None, None, CsvProblem::Classes(e)))?;
+    Ok(data)
+}
+
+/// The rows of CSV text, their classes unchecked.
+fn read_rows_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -208,14 +236,12 @@ pub fn read_csv_from(reader: impl Read, name: &str) -> Result<Dataset, CsvError>
     }
     let n = classes.len();
     let class_count = classes.iter().copied().max().unwrap_or(0) + 1;
-    let data = Dataset {
+    Ok(Dataset {
         points: Array2::from_shape_vec((n, 2), flat).expect("two values a row"),
         classes,
-        class_count,
-    };
-    data.check_classes()
-        .map_err(|e| CsvError::new(name, None, None, CsvProblem::Classes(e)))?;
-    Ok(data)
+        // At least 2, as for every dataset; a test file may hold one class only.
+        class_count: class_count.max(2),
+    })
 }
 
 /// The input behind its limits, with line 1 checked not to be blank (the CSV reader would

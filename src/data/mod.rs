@@ -8,12 +8,16 @@ mod csv_input;
 mod features;
 mod generate;
 mod shapes;
+mod split;
 mod validate;
 
-pub use self::csv::{CsvError, CsvProblem, read_csv, read_csv_from, write_csv, write_csv_to};
+pub use self::csv::{
+    CsvError, CsvProblem, read_csv, read_csv_from, read_test_csv, write_csv, write_csv_to,
+};
 pub use csv_input::{MAX_DATA_BYTES, MAX_LINE_BYTES};
 pub use features::{Feature, Features, FeaturesError};
 pub use generate::{DataSpec, DatasetKind, GenerateError, MAX_POINTS};
+pub use split::{MAX_TEST_FRACTION, Split, SplitError, TestFraction, fit_test_set, split};
 pub use validate::{DatasetError, MAX_COORDINATE};
 
 use ndarray::Array2;

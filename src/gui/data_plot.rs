@@ -215,6 +215,11 @@ impl DataPlot {
                         .shape(MarkerShape::Circle),
                 );
             }
+            if s.show_test
+                && let Some(test) = &snap.test_data
+            {
+                super::test_points::draw_test_points(plot_ui, test, radius, lang);
+            }
             if small {
                 // The logic gates: each corner with its truth value.
                 for n in 0..data.len() {

@@ -316,6 +316,16 @@ texts! {
     NETWORK_TIP: "Every weight and bias; drag or type to edit, the plot follows at once", "Mọi trọng số và bias; kéo hoặc gõ để sửa, đồ thị cập nhật ngay";
     HIDDEN_SPACE: "Hidden space (a₁, a₂)", "Không gian ẩn (a₁, a₂)";
     HIDDEN_SPACE_NOTE: "points share a hidden point: labels", "điểm trùng một điểm ẩn: nhãn";
+    TEST_FRACTION: "test fraction", "tỉ lệ kiểm tra";
+    TEST_FRACTION_TIP: "Hold out this share of each class as test points: never trained on, drawn hollow; changing it re-splits the data", "Giữ lại phần này của mỗi lớp làm điểm kiểm tra: không dùng để huấn luyện, vẽ rỗng; đổi tỉ lệ là chia lại dữ liệu";
+    SHOW_TEST: "Show test data", "Hiện dữ liệu kiểm tra";
+    TEST_POINTS: "test points", "điểm kiểm tra";
+    TEST_LOSS: "test loss", "tổn thất kiểm tra";
+    TEST_PERCEPTRON_LOSS: "test J", "J kiểm tra";
+    TEST_ACCURACY: "test accuracy", "độ chính xác kiểm tra";
+    TEST_MISCLASSIFIED: "test |M|", "|M| kiểm tra";
+    DATA_FROM_CSV: "Data from CSV", "Dữ liệu từ CSV";
+    DATA_FROM_CSV_TIP: "Reload the CSV file opened last", "Nạp lại tệp CSV đã mở lần trước";
     TRUTH_TABLE: "Truth table", "Bảng chân trị";
     OUTPUT: "output", "đầu ra";
     TARGET: "target", "nhãn";

@@ -44,6 +44,8 @@ pub struct LossPlot {
     top: f64,
     /// The batch loss of every step while the curve keeps each one exactly.
     exact_batches: Vec<PlotPoint>,
+    /// The test set's curves (empty without a test set).
+    test: super::test_curves::TestCurves,
 }
 
 /// `log10(v)` for the log scale (tiny and zero values clamped).
@@ -222,6 +224,8 @@ impl LossPlot {
             .map(|p| highest(p))
             .chain(self.envelope.2.iter().copied())
             .fold(if log { 0.0 } else { 1.0 }, f64::max);
+        let label = |i: usize| run_label(&snap.runs[i], current, s.lang);
+        self.test.update(snap, epochs, &y, perceptron, &label);
         let segments = snap.segment.start_step as usize + snap.current * 1_000_003;
         self.reset = segments != self.segments;
         self.segments = segments;
@@ -236,6 +240,11 @@ impl LossPlot {
             self.current.lower.len() + self.future.lower.len() - f,
             self.ghosts.len(),
         )
+    }
+
+    /// How many points the current run's test loss curve draws (0 without a test set).
+    pub fn test_drawn(&self) -> usize {
+        self.test.drawn()
     }
 
     /// Draws both plots in `height` points.
@@ -336,6 +345,7 @@ impl LossPlot {
                     );
                 }
             }
+            self.test.loss_ui(p, lang, perceptron);
             self.marks_and_cursor(p, true);
         });
         self.lower_ui(ui, s, perceptron, height, link);
@@ -411,6 +421,14 @@ impl LossPlot {
         if !perceptron {
             plot = plot.include_y(1.0);
         }
+        if self.test.any() {
+            // Train and test curves share the plot: the legend tells them apart.
+            plot = plot.legend(
+                Legend::default()
+                    .position(Corner::RightBottom)
+                    .background_alpha(0.75),
+            );
+        }
         plot.show(ui, |p| {
             for g in &self.ghosts {
                 p.line(
@@ -431,6 +449,7 @@ impl LossPlot {
                         .width(2.0),
                 );
             }
+            self.test.lower_ui(p, lang, perceptron);
             self.marks_and_cursor(p, false);
         });
     }

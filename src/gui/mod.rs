@@ -22,6 +22,8 @@ pub mod screenshot;
 pub mod settings;
 pub mod startup;
 pub mod status;
+pub mod test_curves;
+pub mod test_points;
 pub mod theme;
 pub mod weight_matrix;
 

@@ -140,6 +140,30 @@ pub fn config_error(e: &ConfigError, lang: Lang) -> String {
         } => {
             format!("mạng có {outputs} đầu ra nhưng dữ liệu có {classes} lớp (cần {wanted} đầu ra)")
         }
+        ConfigError::Split(e) => split_error(e, lang),
+    }
+}
+
+/// A refused split or test set, in words.
+pub fn split_error(e: &crate::data::SplitError, lang: Lang) -> String {
+    use crate::data::SplitError;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        SplitError::Fraction(f) => {
+            format!("tỉ lệ kiểm tra phải là một số trong [0, 0.9] (nhận được {f})")
+        }
+        SplitError::EmptyTrainingClass {
+            fraction, class, ..
+        } => format!(
+            "tỉ lệ kiểm tra {fraction} không để lại điểm huấn luyện nào cho lớp {class}; \
+             hãy chọn tỉ lệ nhỏ hơn"
+        ),
+        SplitError::TestClass { class, classes } => format!(
+            "dữ liệu kiểm tra có lớp {class} nhưng dữ liệu huấn luyện chỉ có các lớp 0…{}",
+            classes - 1
+        ),
     }
 }
 

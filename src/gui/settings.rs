@@ -2,7 +2,7 @@
 //! defaults: a ready-to-train two-arm spiral and a small network that visibly solves it.
 
 use super::i18n::Lang;
-use crate::data::{DataSpec, DatasetKind};
+use crate::data::{DataSpec, DatasetKind, TestFraction};
 use crate::train::{Speed, TrainConfig};
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +58,15 @@ pub struct Settings {
     pub pass_limit: u64,
     /// Draw the pocket's line (perceptron with the pocket option).
     pub show_pocket: bool,
+    /// F, the share of each class held out as test points (0 to 0.9 in steps of 0.1).
+    pub test_fraction: f64,
+    /// The test points are drawn (hollow).
+    pub show_test: bool,
+    /// The CSV file opened last: the dataset picker offers it again.
+    pub csv_file: Option<std::path::PathBuf>,
+    /// The data comes from `csv_file` (not persisted: the app starts on generated data).
+    #[serde(skip)]
+    pub csv_active: bool,
 }
 
 /// The views of the right column.
@@ -122,6 +131,10 @@ impl Default for Settings {
             pass_limit: crate::train::session::DEFAULT_PASS_LIMIT,
             show_pocket: true,
             show_hidden_lines: true,
+            test_fraction: 0.0,
+            show_test: true,
+            csv_file: None,
+            csv_active: false,
         }
     }
 }
@@ -134,6 +147,16 @@ impl Settings {
             c.lambda = 0.0;
         }
         c
+    }
+
+    /// F on the slider's 10 % steps (a stored value out of range counts as 0).
+    pub fn test_fraction(&self) -> TestFraction {
+        TestFraction::new((self.test_fraction * 10.0).round() / 10.0).unwrap_or(TestFraction::ZERO)
+    }
+
+    /// The split seed: the data seed for generated data, 1 for a CSV file (COURSE §6).
+    pub fn split_seed(&self) -> u64 {
+        if self.csv_active { 1 } else { self.data.seed }
     }
 
     /// Play's speed.

@@ -80,6 +80,8 @@ pub struct Overrides {
     pub eps: Option<f64>,
     /// L2 or L1.
     pub reg: Option<crate::nn::RegKind>,
+    /// F, the test fraction.
+    pub test_fraction: Option<f64>,
 }
 
 /// What the app starts with, beyond the saved settings.
@@ -127,6 +129,9 @@ impl Startup {
         if let Some(seed) = a.seed {
             s.data.seed = seed;
             s.config.init_seed = seed;
+        }
+        if let Some(f) = a.test_fraction {
+            s.test_fraction = f;
         }
         let c = &mut s.config;
         if let Some(m) = a.model {

@@ -66,6 +66,19 @@ pub fn metrics_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>)
             t::MISCLASSIFIED_LABEL.get(lang),
             m.misclassified.to_string(),
         );
+        if let Some(tm) = &snap.test_metrics {
+            // The held-out points, with the same weights: test accuracy and test |M|.
+            item(
+                ui,
+                t::TEST_ACCURACY.get(lang),
+                format!("{:.1} %", 100.0 * tm.accuracy),
+            );
+            item(
+                ui,
+                t::TEST_MISCLASSIFIED.get(lang),
+                tm.misclassified.to_string(),
+            );
+        }
         item(
             ui,
             t::SPEED_LABEL.get(lang),

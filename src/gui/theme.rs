@@ -93,6 +93,8 @@ pub const ENVELOPE_COLOR: Color32 = Color32::from_rgba_premultiplied(0x6A, 0x2F,
 pub const GHOST_COLOR: Color32 = Color32::from_rgba_premultiplied(0x70, 0x70, 0x70, 0x90);
 /// The part of the current run after the step shown.
 pub const FADED_ALPHA: f32 = 0.25;
+/// A test curve: its training curve's colour, lighter (and dashed).
+pub const TEST_CURVE_ALPHA: f32 = 0.55;
 /// Marks where a setting, the data or the network changed.
 pub const MARK_COLOR: Color32 = Color32::from_rgba_premultiplied(0x80, 0x60, 0xA0, 0xA0);
 /// The timeline cursor.

@@ -251,6 +251,9 @@ pub enum ConfigError {
     /// The network could not be built.
     #[error("{0}")]
     Build(#[from] crate::nn::mlp::MlpError),
+    /// The train/test split or the test set does not fit the data.
+    #[error("{0}")]
+    Split(#[from] crate::data::SplitError),
     /// A model whose first layer does not take one input per feature.
     #[error("the {kind} must take {wanted} inputs ({features}); this one takes {inputs}")]
     Inputs {

@@ -17,6 +17,8 @@ pub struct Resolved {
     pub data: Dataset,
     /// Hand-set weights, if the setup embeds them.
     pub model: Option<crate::nn::Model>,
+    /// The held-out test points (`test-fraction`, `test-data` or `test-points-inline`).
+    pub test: Option<Dataset>,
 }
 
 /// Turns a setup (flag names → values) into settings, data and weights.
@@ -33,6 +35,10 @@ pub const DATA_KEYS: [&str; 8] = [
     "points-inline",
     "test-fraction",
 ];
+
+/// The keys of a setup that describe the test set besides `test-fraction` (a change makes
+/// a new segment).
+pub const SPLIT_KEYS: [&str; 3] = ["split-seed", "test-data", "test-points-inline"];
 
 /// What playing a scenario gave: every notice, and the verdicts met.
 #[derive(Debug, Default)]
@@ -114,10 +120,11 @@ pub fn play(
                     why: e.to_string(),
                 })?;
                 let mut n = Vec::new();
-                if DATA_KEYS.iter().any(|k| old.get(*k) != setup.get(*k)) {
-                    n.extend(session.apply(Command::SetData {
-                        data: r.data,
-                        keep_weights: false,
+                let changed = |k: &&str| old.get(*k) != setup.get(*k);
+                if DATA_KEYS.iter().any(changed) || SPLIT_KEYS.iter().any(changed) {
+                    n.extend(session.apply(Command::SetSplit {
+                        train: r.data,
+                        test: r.test.map(Box::new),
                     }));
                 }
                 n.extend(session.apply(Command::SetConfig(r.config)));

@@ -61,6 +61,8 @@ pub struct Run {
     pub curve: Arc<StepCurve>,
     /// Full-data metrics at regular steps.
     pub metrics: Arc<MetricCurve>,
+    /// Test-set metrics at the same steps (empty while the run has no test set).
+    pub test_metrics: Arc<MetricCurve>,
     /// Marks on the curves.
     pub marks: Arc<Vec<Mark>>,
     /// The segments, oldest first (never empty).
@@ -86,11 +88,30 @@ pub fn sample_of(t: &mut Trainer) -> Sample {
     }
 }
 
+/// A history sample of the test set's metrics with the current weights (`None` without a
+/// test set).
+pub fn test_sample_of(t: &mut Trainer) -> Option<Sample> {
+    let m = t.test_metrics()?;
+    Some(Sample {
+        step: t.steps(),
+        epoch: t.epochs(),
+        loss: m.loss().unwrap_or(f64::NAN),
+        data_loss: m.data_loss.unwrap_or(f64::NAN),
+        reg_loss: m.reg_loss,
+        accuracy: Some(m.accuracy),
+        misclassified: Some(m.misclassified),
+    })
+}
+
 impl Run {
     /// A run starting from `start`.
     pub fn new(id: String, mut start: Trainer) -> Self {
         let mut metrics = MetricCurve::default();
         metrics.push(sample_of(&mut start));
+        let mut test_metrics = MetricCurve::default();
+        if let Some(s) = test_sample_of(&mut start) {
+            test_metrics.push(s);
+        }
         Self {
             id,
             name: String::new(),
@@ -105,6 +126,7 @@ impl Run {
             head: start,
             curve: Arc::default(),
             metrics: Arc::new(metrics),
+            test_metrics: Arc::new(test_metrics),
             marks: Arc::default(),
             last: None,
             cycle: HashMap::new(),
@@ -181,6 +203,7 @@ impl Run {
             checkpoints,
             curve: Arc::new(self.curve.prefix(step)),
             metrics: Arc::new(self.metrics.prefix(step)),
+            test_metrics: Arc::new(self.test_metrics.prefix(step)),
             marks: Arc::new(marks),
             segments,
             last: None,
@@ -205,7 +228,15 @@ impl Run {
         self.last = None;
         self.mark(MarkKind::Segment(cause));
         self.checkpoints.pin(&self.head);
+        self.measure();
+    }
+
+    /// Measures the head on the training data and, where there is one, the test set.
+    fn measure(&mut self) {
         Arc::make_mut(&mut self.metrics).push(sample_of(&mut self.head));
+        if let Some(s) = test_sample_of(&mut self.head) {
+            Arc::make_mut(&mut self.test_metrics).push(s);
+        }
     }
 
     /// Records a change made at the head (settings or edits): pinned, marked, measured.
@@ -219,7 +250,7 @@ impl Run {
         }
         self.mark(kind);
         self.checkpoints.pin(&self.head);
-        Arc::make_mut(&mut self.metrics).push(sample_of(&mut self.head));
+        self.measure();
     }
 
     fn mark(&mut self, kind: MarkKind) {
@@ -245,13 +276,13 @@ impl Run {
             self.checkpoints.offer(&self.head);
         }
         if self.metrics.due(self.head.steps()) {
-            Arc::make_mut(&mut self.metrics).push(sample_of(&mut self.head));
+            self.measure();
         }
         let verdict = self.verdict_of(&r, pass_limit, by_hand, &mut notices);
         let stop = verdict.is_some() || !r.updated;
         if let Some(v) = verdict {
             let step = self.head.steps();
-            Arc::make_mut(&mut self.metrics).push(sample_of(&mut self.head));
+            self.measure();
             if let Some(seg) = self.segments.last_mut() {
                 seg.verdict = Some((step, v.clone()));
             }
@@ -327,6 +358,9 @@ impl Run {
 
     /// The bytes this run holds, roughly.
     pub fn bytes(&self) -> usize {
-        self.checkpoints.bytes() + self.curve.bytes() + self.metrics.bytes()
+        self.checkpoints.bytes()
+            + self.curve.bytes()
+            + self.metrics.bytes()
+            + self.test_metrics.bytes()
     }
 }

@@ -9,6 +9,9 @@ use crate::nn::model_file::{SavedModel, model_to_json, parse_model};
 use crate::nn::{Init, Model};
 use serde_json::{Map, Value, json};
 
+/// The setup key of the held-out test points, `[[x1, x2, class], …]` or null.
+pub const TEST_POINTS_KEY: &str = "test-points-inline";
+
 /// Points as `[[x1, x2, class], …]`.
 pub fn points_to_json(data: &Dataset) -> Value {
     Value::Array(

@@ -20,6 +20,8 @@ pub struct Snapshot {
     pub view: View,
     /// Metrics over every training point at the step shown.
     pub metrics: Metrics,
+    /// Metrics over every test point at the step shown (`None` without a test set).
+    pub test_metrics: Option<Metrics>,
     /// The model's output over the plot.
     pub grid: Option<Arc<DecisionGrid>>,
     /// The step the grid was computed at (older than `view.step` while it catches up).
@@ -35,6 +37,8 @@ pub struct Snapshot {
     /// The confusion matrix of the training points at the step shown (true class × predicted
     /// class).
     pub confusion: Arc<Confusion>,
+    /// The confusion matrix of the test points, when there are some.
+    pub test_confusion: Option<Arc<Confusion>>,
     /// The per-unit maps, while the app asks for them (they may be a step behind).
     pub unit_maps: Option<Arc<super::unit_maps::UnitMaps>>,
     /// The backprop view of the chosen point, while the app asks for it.
@@ -91,13 +95,18 @@ pub fn misclassified(t: &Trainer, outputs: &[Vec<f64>]) -> Vec<usize> {
 
 /// The confusion matrix of the points against their outputs (from [`Trainer::evaluate`]).
 pub fn confusion(t: &Trainer, outputs: &[Vec<f64>]) -> Confusion {
-    let data = t.data();
+    confusion_of(t.model(), t.data(), outputs)
+}
+
+/// The confusion matrix of `model` on `data` from its outputs there (C from the training
+/// data's count, which a test set never exceeds).
+pub fn confusion_of(model: &Model, data: &crate::data::Dataset, outputs: &[Vec<f64>]) -> Confusion {
     Confusion::from_pairs(
         data.class_count,
         outputs
             .iter()
             .zip(&data.classes)
-            .map(|(out, &c)| (c, predicted(t.model(), out))),
+            .map(|(out, &c)| (c, predicted(model, out))),
     )
 }
 

@@ -2,7 +2,7 @@
 //! worker commands, points added with the mouse, and files opened and saved.
 
 use super::super::controls::Action;
-use super::super::file_errors::{csv_error, fs_error, generate_error, model_error};
+use super::super::file_errors::{csv_error, fs_error, model_error};
 use super::super::files::FileKind;
 use super::super::i18n as t;
 use super::super::presets::Preset;
@@ -83,14 +83,18 @@ impl PerceptronApp {
             Action::ResetView => self.data_plot.reset_requested = true,
             Action::RestoreDefaults => {
                 let lang = self.settings.lang;
+                // The remembered CSV file stays in the picker.
+                let csv_file = self.settings.csv_file.take();
                 self.settings = Settings {
                     lang,
+                    csv_file,
                     ..Settings::default()
                 };
                 self.start_worker(None, None);
                 self.data_plot.reset_requested = true;
             }
             Action::Preset(p) => self.load_preset(p),
+            Action::ReopenCsv => self.reopen_csv(),
         }
     }
 
@@ -111,6 +115,7 @@ impl PerceptronApp {
     pub fn load_preset(&mut self, preset: Preset) {
         match preset.apply(&mut self.settings) {
             Ok(model) => {
+                self.settings.csv_active = false;
                 let data = self.settings.data.generate().ok();
                 self.start_worker(data, Some(model));
                 self.data_plot.reset_requested = true;
@@ -126,24 +131,7 @@ impl PerceptronApp {
 
     /// Turns the difference between what the user set and what the worker has into commands.
     pub(super) fn sync(&mut self) {
-        if self.settings.data != self.applied.data {
-            match self.settings.data.generate() {
-                Ok(d) => {
-                    self.send(Command::SetData {
-                        data: d,
-                        keep_weights: false,
-                    });
-                    self.data_plot.reset_requested = true;
-                }
-                Err(e) => {
-                    self.banner = Some(Banner {
-                        text: generate_error(&e, self.settings.lang),
-                        error: true,
-                    });
-                    self.settings.data = self.applied.data;
-                }
-            }
-        }
+        self.sync_source();
         let config = self.settings.effective_config();
         if config != self.applied.effective_config() {
             self.send(Command::SetConfig(config));
@@ -170,11 +158,7 @@ impl PerceptronApp {
         };
         let result: Result<Banner, String> = match kind {
             FileKind::OpenData => read_csv(&path).map_err(|e| csv_error(&e, lang)).map(|d| {
-                self.send(Command::SetData {
-                    data: d,
-                    keep_weights: false,
-                });
-                self.data_plot.reset_requested = true;
+                self.use_csv(d, path.clone());
                 done(t::LOADED.get(lang))
             }),
             FileKind::SaveData => match &self.snap {

@@ -18,6 +18,7 @@ use egui::Ui;
 
 mod actions;
 mod layout;
+mod source;
 
 /// Perceptron Lab.
 pub struct PerceptronApp {
@@ -66,6 +67,10 @@ pub struct PerceptronApp {
     autosave: Option<super::autosave::Autosave>,
     /// The previous session, offered back at start-up.
     pub restore_offer: Option<std::path::PathBuf>,
+    /// The points of the CSV file in use (all of them, before the split).
+    csv_data: Option<Dataset>,
+    /// The source must be split and sent again (a file was opened).
+    resplit: bool,
 }
 
 /// The repaint interval on a software renderer (llvmpipe under Xvfb, say), where drawing
@@ -158,7 +163,14 @@ impl PerceptronApp {
             opener: startup.opener,
             autosave: None,
             restore_offer: None,
+            csv_data: None,
+            resplit: false,
         };
+        if let Some(d) = &startup.data {
+            // Data given on the command line is a CSV file's: the split seed is 1.
+            app.csv_data = Some(d.clone());
+            app.settings.csv_active = true;
+        }
         match startup.session.clone() {
             Some(session) => {
                 app.grid =
@@ -207,7 +219,13 @@ impl PerceptronApp {
             },
         };
         self.grid = GridSpec::around(data.bounds(), theme::GRID_CELLS);
-        let trainer = match Trainer::new(&self.settings.effective_config(), data.clone(), model) {
+        let (data, test) = self.split_of(data);
+        let started =
+            Trainer::new(&self.settings.effective_config(), data, model).and_then(|mut t| {
+                t.set_test(test)?;
+                Ok(t)
+            });
+        let trainer = match started {
             Ok(t) => t,
             Err(e) => {
                 self.banner = Some(Banner {

@@ -8,6 +8,7 @@ use crate::data::DatasetKind;
 use crate::train::{Command, ModelKind, Speed};
 use egui::{Button, DragValue, Slider, Ui};
 
+mod data_source;
 mod features;
 mod model;
 mod optimizer;
@@ -30,6 +31,8 @@ pub enum Action {
     RestoreDefaults,
     /// A preset network.
     Preset(super::presets::Preset),
+    /// Reload the CSV file opened last (the dataset picker's "Data from CSV" entry).
+    ReopenCsv,
 }
 
 /// What the panel needs to know about the run.
@@ -216,20 +219,13 @@ fn training_ui(ui: &mut Ui, s: &mut Settings, run: &RunState, actions: &mut Vec<
 
 fn data_ui(ui: &mut Ui, s: &mut Settings, actions: &mut Vec<Action>) {
     let lang = s.lang;
-    let spec = &mut s.data;
     ui.horizontal(|ui| {
         let l = ui.label(t::DATASET.get(lang));
-        egui::ComboBox::from_id_salt("dataset")
-            .selected_text(dataset_name(spec.kind, lang))
-            .show_ui(ui, |ui| {
-                for kind in DatasetKind::ALL {
-                    ui.selectable_value(&mut spec.kind, kind, dataset_name(kind, lang));
-                }
-            })
-            .response
+        data_source::dataset_picker_ui(ui, s, actions)
             .labelled_by(l.id)
             .on_hover_text(t::DATASET_TIP.get(lang));
     });
+    let spec = &mut s.data;
     let many = spec.kind.supports_many_classes() && s.config.model == ModelKind::Mlp;
     ui.add_enabled_ui(many, |ui| {
         labelled(
@@ -279,6 +275,7 @@ fn data_ui(ui: &mut Ui, s: &mut Settings, actions: &mut Vec<Action>) {
     {
         actions.push(Action::Regenerate);
     }
+    data_source::split_ui(ui, s);
     ui.checkbox(&mut s.edit_points, t::EDIT_POINTS.get(lang))
         .on_hover_text(t::ADD_POINTS_TIP.get(lang));
     if s.edit_points {

@@ -2,8 +2,10 @@
 //! a new segment (classified once, in `train::change`).
 
 use super::{Command, Session, shape};
+use crate::data::Dataset;
 use crate::train::TrainConfig;
 use crate::train::change::{Change, classify};
+use crate::train::config::ConfigError;
 use crate::train::notice::{Notice, SegmentCause};
 use crate::train::run::MarkKind;
 use crate::train::trainer::Trainer;
@@ -24,6 +26,7 @@ impl Session {
         let run = &mut self.runs[self.current];
         let config = run.head().config().clone();
         let data = run.head().data().clone();
+        let test = run.head().test_data().cloned();
         let (next, cause) = match change {
             Command::SetConfig(new) => match classify(&config, &new) {
                 (Change::None, _) => return,
@@ -41,7 +44,7 @@ impl Session {
                 }
                 (Change::Rebuild, _) => {
                     let from = shape(run.head().model());
-                    let next = Trainer::new(&new, data, None);
+                    let next = with_test(Trainer::new(&new, data, None), test);
                     if let Ok(t) = &next {
                         notices.push(Notice::Rebuilt {
                             from,
@@ -63,13 +66,17 @@ impl Session {
                         run.changed_at_head(MarkKind::Edit);
                         return;
                     }
-                    // Another class count: the network no longer fits.
+                    // Another class count: the network no longer fits (nor the test set).
                     Err(_) => (Trainer::new(&config, data, None), SegmentCause::NewData),
                 }
             }
             Command::SetData { data, .. } => {
                 (Trainer::new(&config, data, None), SegmentCause::NewData)
             }
+            Command::SetSplit { train, test } => (
+                with_test(Trainer::new(&config, train, None), test.map(|t| *t)),
+                SegmentCause::NewData,
+            ),
             Command::SetModel(model) => {
                 match run.head.set_model(model) {
                     Ok(()) => run.changed_at_head(MarkKind::Edit),
@@ -87,7 +94,7 @@ impl Session {
                     c.features = saved.features;
                 }
                 (
-                    Trainer::new(&c, data, Some(saved.model)),
+                    with_test(Trainer::new(&c, data, Some(saved.model)), test),
                     SegmentCause::LoadedModel,
                 )
             }
@@ -96,7 +103,10 @@ impl Session {
                 if let Some(s) = seed {
                     c.init_seed = s;
                 }
-                (Trainer::new(&c, data, None), SegmentCause::Reset)
+                (
+                    with_test(Trainer::new(&c, data, None), test),
+                    SegmentCause::Reset,
+                )
             }
             _ => return,
         };
@@ -113,4 +123,14 @@ impl Session {
             Err(e) => notices.push(Notice::Refused(e)),
         }
     }
+}
+
+/// A new trainer with the test set of the state it replaces (or of a new split).
+fn with_test(
+    trainer: Result<Trainer, ConfigError>,
+    test: Option<Dataset>,
+) -> Result<Trainer, ConfigError> {
+    let mut t = trainer?;
+    t.set_test(test)?;
+    Ok(t)
 }

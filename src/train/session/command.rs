@@ -47,6 +47,15 @@ pub enum Command {
         /// Keep the weights (edited points) or start a new segment (a new dataset).
         keep_weights: bool,
     },
+    /// New data with its held-out test points (another dataset, or another split): a new
+    /// segment from the initial weights. `SetData` keeps the test set when it keeps the
+    /// weights (edited training points) and drops it otherwise.
+    SetSplit {
+        /// The points training sees.
+        train: Dataset,
+        /// The test points (`None`: no test set; boxed to keep commands small).
+        test: Option<Box<Dataset>>,
+    },
     /// New parameters for the same network (hand-edited weights).
     SetModel(Model),
     /// A whole new model (loaded from a file): a new segment from it; its inputs become the

@@ -6,7 +6,7 @@ use crate::nn::model_file::SavedModel;
 use crate::train::config::TrainConfig;
 use crate::train::notice::Notice;
 use crate::train::scenario::Action;
-use crate::train::scenario_io::{config_diff, points_to_json};
+use crate::train::scenario_io::{TEST_POINTS_KEY, config_diff, points_to_json};
 use serde_json::Map;
 use std::sync::Arc;
 
@@ -58,6 +58,16 @@ impl Session {
             Command::SetData { data, .. } => {
                 let mut m = Map::new();
                 m.insert("points-inline".into(), points_to_json(data));
+                Logged::Action(Action::Set(m))
+            }
+            Command::SetSplit { train, test } => {
+                let mut m = Map::new();
+                m.insert("points-inline".into(), points_to_json(train));
+                m.insert(
+                    TEST_POINTS_KEY.into(),
+                    test.as_deref()
+                        .map_or(serde_json::Value::Null, points_to_json),
+                );
                 Logged::Action(Action::Set(m))
             }
             Command::SetModel(m) => {

@@ -67,7 +67,13 @@ impl std::fmt::Debug for Session {
 impl Session {
     /// A session whose run 1 starts from `start`.
     pub fn new(start: Trainer) -> Self {
-        let origin = setup_of(start.config(), start.data(), start.model());
+        let mut origin = setup_of(start.config(), start.data(), start.model());
+        if let Some(test) = start.test_data() {
+            origin.insert(
+                super::scenario_io::TEST_POINTS_KEY.into(),
+                super::scenario_io::points_to_json(test),
+            );
+        }
         Self {
             origin: Arc::new(origin),
             log: Arc::default(),

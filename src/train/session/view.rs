@@ -27,6 +27,8 @@ pub struct RunView {
     pub curve: Arc<crate::train::curves::StepCurve>,
     /// Full-data metrics.
     pub metrics: Arc<crate::train::curves::MetricCurve>,
+    /// Test-set metrics (empty without a test set).
+    pub test_metrics: Arc<crate::train::curves::MetricCurve>,
     /// Marks on its curves.
     pub marks: Arc<Vec<crate::train::run::Mark>>,
     /// Its settings (for "what differs").
@@ -52,6 +54,8 @@ pub struct View {
     pub model: Model,
     /// The training data there.
     pub data: Arc<Dataset>,
+    /// The held-out test points there, if any.
+    pub test_data: Option<Arc<Dataset>>,
     /// The report of the step that reached it (the PLA update made there).
     pub last: Option<StepReport>,
     /// The verdict visible there.
@@ -139,6 +143,11 @@ impl Session {
         self.viewed_trainer().model().clone()
     }
 
+    /// Test-set metrics at the cursor (`None` without a test set).
+    pub fn test_metrics_at_cursor(&mut self) -> Option<Metrics> {
+        self.viewed_trainer().test_metrics()
+    }
+
     /// Full-data metrics at the cursor.
     pub fn metrics_at_cursor(&mut self) -> Metrics {
         self.viewed_trainer().metrics()
@@ -164,6 +173,7 @@ impl Session {
                     head_step: r.head_step(),
                     curve: Arc::clone(&r.curve),
                     metrics: Arc::clone(&r.metrics),
+                    test_metrics: Arc::clone(&r.test_metrics),
                     marks: Arc::clone(&r.marks),
                     config: r.head.config().clone(),
                 })
@@ -175,6 +185,7 @@ impl Session {
             config: t.config().clone(),
             model: t.model().clone(),
             data: t.shared_data(),
+            test_data: t.shared_test(),
             last,
             verdict: run.verdict_at(step).cloned(),
             segment: run.segment_at(step).clone(),

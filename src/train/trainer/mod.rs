@@ -5,7 +5,7 @@
 use super::config::{ConfigError, ModelKind, TrainConfig, UpdateRule, ValidConfig};
 use super::guard::{Divergence, DivergenceGuard};
 use super::pla::{PlaState, PlaUpdate};
-use crate::data::Dataset;
+use crate::data::{Dataset, SplitError, fit_test_set};
 use crate::nn::{LossParts, Metrics, Model, OptimizerState, Perceptron, Workspace};
 use rand_chacha::ChaCha8Rng;
 use std::sync::Arc;
@@ -54,6 +54,10 @@ pub struct Trainer {
     /// The points as the model reads them, `φ(x_n)` (the same `Arc` as `data` for
     /// `(x₁, x₂)`).
     phi: Arc<Dataset>,
+    /// The held-out test points (never trained on), if any.
+    test: Option<Arc<Dataset>>,
+    /// The test points as the model reads them, `φ(x_n)`.
+    test_phi: Option<Arc<Dataset>>,
     x: Arc<Vec<f64>>,
     all: Arc<Vec<usize>>,
     model: Model,
@@ -131,6 +135,8 @@ impl Trainer {
             config,
             data,
             phi,
+            test: None,
+            test_phi: None,
             model,
             ws,
             cursor: 0,
@@ -167,6 +173,8 @@ impl Clone for Trainer {
             config: self.config.clone(),
             data: Arc::clone(&self.data),
             phi: Arc::clone(&self.phi),
+            test: self.test.clone(),
+            test_phi: self.test_phi.clone(),
             x: Arc::clone(&self.x),
             all: Arc::clone(&self.all),
             model: self.model.clone(),
@@ -381,6 +389,51 @@ impl Trainer {
         self.pla = PlaState::new(n);
         self.data = data;
         Ok(())
+    }
+
+    /// Sets the held-out test points (`None`: no test set). A test set may lack a class of
+    /// the training data but not hold another one; it takes the training data's class count.
+    pub fn set_test(&mut self, test: Option<Dataset>) -> Result<(), SplitError> {
+        self.test = match test {
+            Some(t) => Some(Arc::new(fit_test_set(t, self.data.class_count)?)),
+            None => None,
+        };
+        let features = self.config.features;
+        self.test_phi = self.test.as_ref().map(|t| {
+            if features.is_plain() {
+                Arc::clone(t)
+            } else {
+                Arc::new(features.apply(t))
+            }
+        });
+        Ok(())
+    }
+
+    /// The held-out test points, if any.
+    pub fn test_data(&self) -> Option<&Dataset> {
+        self.test.as_deref()
+    }
+
+    /// The held-out test points, shared.
+    pub fn shared_test(&self) -> Option<Arc<Dataset>> {
+        self.test.clone()
+    }
+
+    /// Accuracy, mistakes and loss over every test point with the current weights (`None`
+    /// without a test set). The λ-term is the same as for training: it depends on the
+    /// weights only.
+    pub fn test_metrics(&mut self) -> Option<Metrics> {
+        self.evaluate_test().map(|(_, m)| m)
+    }
+
+    /// The model's outputs for every test point (through φ), and the metrics over them
+    /// (`None` without a test set).
+    pub fn evaluate_test(&mut self) -> Option<(Vec<Vec<f64>>, Metrics)> {
+        let test = self.test_phi.as_ref()?;
+        Some(
+            self.model
+                .evaluate(test, self.config.loss, self.config.penalty(), &mut self.ws),
+        )
     }
 
     /// Replaces the model's parameters (hand-edited weights), keeping data and counters.

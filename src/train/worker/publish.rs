@@ -13,6 +13,8 @@ pub(super) struct Measured {
     metrics: crate::nn::Metrics,
     misclassified: Arc<Vec<usize>>,
     confusion: Arc<crate::nn::Confusion>,
+    test_metrics: Option<crate::nn::Metrics>,
+    test_confusion: Option<Arc<crate::nn::Confusion>>,
 }
 
 impl Loop<'_> {
@@ -41,10 +43,19 @@ impl Loop<'_> {
         let started = Instant::now();
         let t = self.session.viewed_trainer();
         let (outputs, metrics) = t.evaluate();
+        let test = t.evaluate_test();
+        let test_confusion = match (test.as_ref(), t.test_data()) {
+            (Some((out, _)), Some(data)) => {
+                Some(Arc::new(snapshot::confusion_of(t.model(), data, out)))
+            }
+            _ => None,
+        };
         let measured = Measured {
             metrics,
             misclassified: Arc::new(snapshot::misclassified(t, &outputs)),
             confusion: Arc::new(snapshot::confusion(t, &outputs)),
+            test_metrics: test.map(|(_, m)| m),
+            test_confusion,
         };
         self.metrics_of = Some((key.0, key.1, Instant::now(), started.elapsed()));
         self.metrics = Some(measured.clone());
@@ -75,6 +86,8 @@ impl Loop<'_> {
             metrics,
             misclassified,
             confusion,
+            test_metrics,
+            test_confusion,
         } = self.metrics_now(busy);
         self.seq += 1;
         let picture = self.picture.as_ref();
@@ -82,6 +95,8 @@ impl Loop<'_> {
             seq: self.seq,
             running: busy,
             metrics,
+            test_metrics,
+            test_confusion,
             grid: picture.map(|p| Arc::clone(&p.grid)),
             grid_step: picture.map_or(0, |p| p.key.1),
             grid_coarse: picture.is_some_and(|p| p.coarse),
