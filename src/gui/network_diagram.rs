@@ -8,7 +8,7 @@ use super::heatmap::{UnitScale, unit_image};
 use super::i18n::{self as t, Lang};
 use super::network_view::{bias_name, weight_name};
 use super::theme;
-use crate::data::Features;
+use crate::data::{Feature, Features};
 use crate::nn::Mlp;
 use crate::train::unit_maps::UnitMaps;
 use egui::{
@@ -64,10 +64,16 @@ impl Layout {
         (36.0 + 40.0 * rows as f32).min(MAX_HEIGHT)
     }
 
+    /// The distance between two columns.
+    pub fn column_gap(&self) -> f32 {
+        self.column(1) - self.column(0)
+    }
+
     fn column(&self, l: usize) -> f32 {
         let n = self.sizes.len().max(2) - 1;
-        let margin = 34.0;
-        self.rect.left() + margin + (self.rect.width() - 2.0 * margin) * l as f32 / n as f32
+        // Room on the left for the feature names ("sin x₁"), on the right for the output.
+        let (left, right) = (52.0, 30.0);
+        self.rect.left() + left + (self.rect.width() - left - right) * l as f32 / n as f32
     }
 
     fn rows(&self, l: usize) -> usize {
@@ -106,6 +112,8 @@ pub struct DiagramEvents {
     pub hovered: Option<(usize, usize)>,
     /// The unit clicked.
     pub clicked: Option<(usize, usize)>,
+    /// The input feature clicked: on to add it, off to remove it.
+    pub toggled: Option<Feature>,
 }
 
 /// The diagram's textures: one strip of thumbnails per layer.
@@ -126,22 +134,46 @@ impl Diagram {
         features: Features,
         lang: Lang,
     ) -> DiagramEvents {
-        let sizes = m.sizes();
+        // The input column has a row for every feature: the model's inputs first, then the
+        // others, faded, to be clicked in (TensorFlow Playground's input toggles).
+        let mut sizes = m.sizes();
+        sizes[0] = Feature::ALL.len().max(sizes[0]);
         let size = vec2(ui.available_width(), Layout::height_for(&sizes));
         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Canvas, true, t::NETWORK.get(lang))
         });
         let layout = Layout::new(rect, sizes);
+        let inputs = features.list();
+        let others: Vec<Feature> = Feature::ALL
+            .into_iter()
+            .filter(|f| !features.contains(*f))
+            .collect();
         let dark = ui.visuals().dark_mode;
         self.update_strips(ui.ctx(), m, maps, dark);
         let pointer = response.hover_pos();
-        let hovered = pointer.and_then(|p| layout.unit_at(p));
+        let hit = pointer.and_then(|p| layout.unit_at(p));
+        let hovered = hit.filter(|&(l, j)| l > 0 || j < inputs.len());
         let painter = ui.painter_at(rect);
         let text = ui.visuals().text_color();
         draw_edges(&painter, m, &layout, hovered.or(focus), text);
         self.draw_units(&painter, m, &layout, (focus, features), text, lang);
-        let tip = match (hovered, pointer) {
+        draw_other_features(&painter, &layout, inputs.len(), &others, text);
+        let input_at = |j: usize| {
+            inputs
+                .get(j)
+                .or_else(|| j.checked_sub(inputs.len()).and_then(|k| others.get(k)))
+                .copied()
+        };
+        let tip = match (hit, pointer) {
+            (Some((0, j)), _) => input_at(j).map(|f| {
+                let what = if features.contains(f) {
+                    t::FEATURE_REMOVE.get(lang)
+                } else {
+                    t::FEATURE_ADD.get(lang)
+                };
+                format!("{} — {what}", f.symbol())
+            }),
             (Some(unit), _) => Some(unit_tip(m, unit, features, lang)),
             (None, Some(p)) => edge_at(m, &layout, p).map(|(l, i, j)| {
                 format!(
@@ -152,11 +184,19 @@ impl Diagram {
             }),
             _ => None,
         };
-        let clicked = if response.clicked() { hovered } else { None };
+        let (clicked, toggled) = match (response.clicked(), hit) {
+            (true, Some((0, j))) => (None, input_at(j)),
+            (true, unit) => (unit, None),
+            _ => (None, None),
+        };
         if let Some(tip) = tip {
             response.on_hover_text_at_pointer(tip);
         }
-        DiagramEvents { hovered, clicked }
+        DiagramEvents {
+            hovered,
+            clicked,
+            toggled,
+        }
     }
 
     /// Uploads the thumbnails when new maps arrive.
@@ -221,7 +261,7 @@ impl Diagram {
         for l in 0..sizes.len() {
             let strip = self.strips.get(l);
             let mapped = strip.map_or(0, |s| s.size()[0] / crate::train::unit_maps::THUMB_SIDE);
-            for j in 0..layout.shown[l] {
+            for j in 0..layout.shown[l].min(sizes[l]) {
                 let p = layout.pos(l, j);
                 let r = Rect::from_center_size(p, vec2(layout.node, layout.node));
                 match strip {
@@ -250,7 +290,7 @@ impl Diagram {
                         small.clone(),
                         text,
                     );
-                } else if layout.pitch >= layout.node + 14.0 {
+                } else if layout.pitch >= layout.node + 14.0 && layout.column_gap() >= 48.0 {
                     painter.text(
                         r.center_bottom() + vec2(0.0, 1.0),
                         Align2::CENTER_TOP,
@@ -280,6 +320,29 @@ impl Diagram {
     }
 }
 
+/// The features the model does not read, faded under its inputs, each to be clicked in.
+fn draw_other_features(
+    painter: &egui::Painter,
+    layout: &Layout,
+    first_row: usize,
+    others: &[Feature],
+    text: Color32,
+) {
+    let faded = text.gamma_multiply(0.35);
+    for (k, f) in others.iter().enumerate() {
+        let r =
+            Rect::from_center_size(layout.pos(0, first_row + k), vec2(layout.node, layout.node));
+        painter.rect_stroke(r, 2.0, Stroke::new(1.0, faded), egui::StrokeKind::Outside);
+        painter.text(
+            r.left_center() - vec2(4.0, 0.0),
+            Align2::RIGHT_CENTER,
+            f.symbol(),
+            FontId::proportional(11.0),
+            faded,
+        );
+    }
+}
+
 /// The hover text of a unit: its name, bias and activation.
 fn unit_tip(m: &Mlp, (l, j): (usize, usize), features: Features, lang: Lang) -> String {
     if l == 0 {
@@ -305,7 +368,7 @@ fn unit_tip(m: &Mlp, (l, j): (usize, usize), features: Features, lang: Lang) -> 
 fn peak_weight(m: &Mlp, layout: &Layout) -> f64 {
     let mut peak = 1e-9f64;
     for (l, layer) in m.layers().iter().enumerate() {
-        for i in 0..layout.shown[l] {
+        for i in 0..layout.shown[l].min(layer.inputs()) {
             for j in 0..layout.shown[l + 1] {
                 peak = peak.max(layer.weights()[[i, j]].abs());
             }
@@ -329,9 +392,11 @@ fn draw_edges(
     };
     let mut strong = Vec::new();
     for (l, layer) in m.layers().iter().enumerate() {
-        let edges = layout.shown[l] * layout.shown[l + 1];
-        let labelled = edges <= 12 && layout.pitch >= 30.0;
-        for i in 0..layout.shown[l] {
+        let rows = layout.shown[l].min(layer.inputs());
+        let edges = rows * layout.shown[l + 1];
+        // Numbers on edges only where they fit: few edges, rows and columns far apart.
+        let labelled = edges <= 12 && layout.pitch >= 30.0 && layout.column_gap() >= 90.0;
+        for i in 0..rows {
             for j in 0..layout.shown[l + 1] {
                 let w = layer.weights()[[i, j]];
                 let size = (w.abs() / peak) as f32;
@@ -374,7 +439,7 @@ fn draw_edges(
 fn edge_at(m: &Mlp, layout: &Layout, p: Pos2) -> Option<(usize, usize, usize)> {
     let mut best: Option<(f32, (usize, usize, usize))> = None;
     for l in 0..m.layer_count() {
-        for i in 0..layout.shown[l] {
+        for i in 0..layout.shown[l].min(m.layers()[l].inputs()) {
             for j in 0..layout.shown[l + 1] {
                 let d = distance_to_segment(p, layout.pos(l, i), layout.pos(l + 1, j));
                 if d < 4.0 && best.is_none_or(|(bd, _)| d < bd) {

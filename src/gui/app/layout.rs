@@ -374,6 +374,13 @@ impl PerceptronApp {
         if let Some(unit) = events.clicked {
             self.unit_focus = (self.unit_focus != Some(unit)).then_some(unit);
         }
+        if let Some(f) = events.toggled
+            && let Some(next) = self.settings.config.features.toggled(f)
+        {
+            // The same change as the side panel's toggle: the network is rebuilt.
+            self.settings.config.features = next;
+            self.unit_focus = None;
+        }
         ui.label(
             egui::RichText::new(t::UNIT_MAPS_TIP.get(lang))
                 .small()
