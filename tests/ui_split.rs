@@ -112,3 +112,33 @@ fn the_app_refuses_split_flags_it_does_not_use_and_takes_the_fraction() {
     let mut h = harness_with(args);
     wait_until(&mut h, "40 test points", |a| test_count(a) == Some(40));
 }
+
+#[test]
+fn the_confusion_tab_counts_the_test_points_too() {
+    let mut args = perceptron_lab::cli::AppArgs::default();
+    args.train.split.test_fraction =
+        Some(perceptron_lab::data::TestFraction::new(0.3).expect("valid"));
+    let mut h = harness_with(args);
+    wait_until(&mut h, "60 test points", |a| test_count(a) == Some(60));
+    h.get_by_label("Confusion").click();
+    wait_until(&mut h, "the test matrix", |a| {
+        a.snap
+            .as_ref()
+            .and_then(|s| s.test_confusion.as_ref())
+            .is_some_and(|c| c.total() == 60)
+    });
+    let s = snap(h.state());
+    assert_eq!(
+        s.confusion.total(),
+        140,
+        "the training matrix counts the rest"
+    );
+    let test = s.test_confusion.as_ref().expect("a test matrix");
+    let wrong = test.total() - test.correct();
+    assert_eq!(
+        Some(wrong as usize),
+        s.test_metrics.map(|m| m.misclassified)
+    );
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Test points · N = 60").is_some());
+}

@@ -30,6 +30,10 @@ impl Panel for ConfusionPanel {
                 &snap.confusion,
                 lang,
             );
+            if let Some(test) = &snap.test_confusion {
+                ui.add_space(12.0);
+                matrix_ui(ui, "confusion-test", t::TEST_SET.get(lang), test, lang);
+            }
         });
     }
 }
