@@ -18,6 +18,7 @@ use egui::Ui;
 
 mod actions;
 mod layout;
+mod lesson;
 
 /// Perceptron Lab.
 pub struct PerceptronApp {
@@ -63,6 +64,16 @@ pub struct PerceptronApp {
     autosave: Option<super::autosave::Autosave>,
     /// The previous session, offered back at start-up.
     pub restore_offer: Option<std::path::PathBuf>,
+    /// The open lesson (`--lesson`, File → Open lesson, or scenes added in the app).
+    lesson: Option<super::lesson_view::LessonView>,
+    /// Edit → Paste scenario code, while open.
+    code_dialog: Option<super::code_dialog::CodeDialog>,
+    /// Plays lesson scenes and pasted codes (given by `main`, which knows the flags).
+    scene_player: Option<super::startup::ScenePlayer>,
+    /// Finds the flags that regenerate a setup's points and weights (compact codes).
+    resolver: Option<super::startup::SetupResolver>,
+    /// The last scenario code copied.
+    pub last_code: Option<String>,
 }
 
 /// The repaint interval on a software renderer (llvmpipe under Xvfb, say), where drawing
@@ -153,6 +164,11 @@ impl PerceptronApp {
             opener: startup.opener,
             autosave: None,
             restore_offer: None,
+            lesson: None,
+            code_dialog: None,
+            scene_player: startup.scene_player,
+            resolver: startup.resolver,
+            last_code: None,
         };
         match startup.session.clone() {
             Some(session) => {
@@ -167,6 +183,9 @@ impl PerceptronApp {
                     .or_else(|| app.settings.data.generate().ok());
                 app.start_worker(data, model);
             }
+        }
+        if let Some(start) = startup.lesson.clone() {
+            app.open_lesson(start.lesson, start.scene);
         }
         if startup.play {
             app.send(Command::SetSpeed(crate::train::Speed::Full));
