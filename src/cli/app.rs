@@ -127,5 +127,8 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
         panel,
         opener: None,
         play: args.play,
+        lesson: super::lesson::lesson_start(args)?,
+        scene_player: Some(super::lesson::play_scene),
+        resolver: Some(super::setup::resolve),
     })
 }

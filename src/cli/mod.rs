@@ -11,6 +11,7 @@ pub mod eval;
 pub mod explain;
 pub mod gradcheck;
 pub mod interrupt;
+pub mod lesson;
 pub mod outcome;
 pub mod preflight;
 pub mod progress;
@@ -87,6 +88,12 @@ pub struct AppArgs {
     /// Open a scenario (setup + actions, JSON): its runs are played, then shown
     #[arg(long, value_name = "FILE.json")]
     pub scenario: Option<PathBuf>,
+    /// Open a lesson (JSON, format perceptron-lab/lesson@1) in the lesson view
+    #[arg(long, value_name = "FILE.json", conflicts_with = "scenario")]
+    pub lesson: Option<PathBuf>,
+    /// The lesson's scene to open, from 1 [default: 1]
+    #[arg(long, value_name = "N", requires = "lesson")]
+    pub scene: Option<usize>,
     /// Start playing at full speed as the window opens (a kiosk, or a soak test)
     #[arg(long)]
     pub play: bool,

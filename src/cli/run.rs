@@ -14,8 +14,12 @@ use std::path::PathBuf;
 /// The flags of `run`.
 #[derive(Args, Debug, Clone)]
 pub struct RunArgs {
-    /// The scenario file (JSON, format perceptron-lab/scenario@1)
+    /// The scenario file (JSON, format perceptron-lab/scenario@1), or a lesson
+    /// (perceptron-lab/lesson@1) with --scene
     pub file: PathBuf,
+    /// The lesson's scene to play, from 1
+    #[arg(long, value_name = "N")]
+    pub scene: Option<usize>,
     /// Write the model at the cursor to this file
     #[arg(long, value_name = "FILE.json")]
     pub save: Option<PathBuf>,
@@ -80,10 +84,32 @@ pub fn play_file_with_setup(
     path: &std::path::Path,
     stop: &dyn Fn() -> bool,
 ) -> Result<(Session, Vec<Verdict>, super::TrainArgs), String> {
+    play_file_scene(path, None, stop)
+}
+
+/// [`play_file_with_setup`] for a scenario, or for scene `scene` (from 1) of a lesson.
+pub fn play_file_scene(
+    path: &std::path::Path,
+    scene: Option<usize>,
+    stop: &dyn Fn() -> bool,
+) -> Result<(Session, Vec<Verdict>, super::TrainArgs), String> {
     let name = path.display();
     let bytes = crate::fsio::read_limited(path, MAX_SCENARIO_BYTES).map_err(|e| e.to_string())?;
     let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text"))?;
-    let sc = Scenario::parse(&text).map_err(|e| format!("{name}: {e}"))?;
+    let sc = match (super::lesson::is_lesson(&text), scene) {
+        (true, Some(n)) => super::lesson::scene_of(&text, n, &name.to_string())?,
+        (true, None) => {
+            return Err(format!(
+                "{name} is a lesson: give --scene N to play one of its scenes"
+            ));
+        }
+        (false, Some(_)) => {
+            return Err(format!(
+                "{name} is not a lesson: --scene takes a lesson file"
+            ));
+        }
+        (false, None) => Scenario::parse(&text).map_err(|e| format!("{name}: {e}"))?,
+    };
     let mut setup = sc.setup.clone();
     let resolved = setup::resolve(&setup).map_err(|e| format!("{name}: setup: {e}"))?;
     let mut session = Session::new(setup::start(&resolved).map_err(|e| format!("{name}: {e}"))?);
@@ -113,7 +139,7 @@ pub fn run(args: &RunArgs, interrupt: &super::Interrupt) -> Result<(), super::Cl
         args.save_scenario.as_deref(),
     ])?;
     let stop = || interrupt.is_set();
-    let (mut session, verdicts, _) = play_file_with_setup(&args.file, &stop)?;
+    let (mut session, verdicts, _) = play_file_scene(&args.file, args.scene, &stop)?;
     let view = session.view();
     let metrics = session.metrics_at_cursor();
     let test = session.test_metrics_at_cursor();

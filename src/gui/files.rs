@@ -24,13 +24,22 @@ pub enum FileKind {
     SaveScenario,
     /// Write every run's curves as CSV.
     ExportCurves,
+    /// Read a lesson (scenes with texts).
+    OpenLesson,
+    /// Write the open lesson.
+    SaveLesson,
 }
 
 impl FileKind {
     fn extension(self) -> &'static str {
         match self {
             Self::OpenData | Self::SaveData | Self::ExportCurves => "csv",
-            Self::OpenModel | Self::SaveModel | Self::OpenScenario | Self::SaveScenario => "json",
+            Self::OpenModel
+            | Self::SaveModel
+            | Self::OpenScenario
+            | Self::SaveScenario
+            | Self::OpenLesson
+            | Self::SaveLesson => "json",
             Self::ExportPng => "png",
         }
     }
@@ -45,6 +54,8 @@ impl FileKind {
             Self::OpenScenario => t::OPEN_SCENARIO.get(lang),
             Self::SaveScenario => t::SAVE_SCENARIO.get(lang),
             Self::ExportCurves => t::EXPORT_CURVES.get(lang),
+            Self::OpenLesson => t::OPEN_LESSON.get(lang),
+            Self::SaveLesson => t::SAVE_LESSON.get(lang),
         }
     }
 
@@ -57,6 +68,7 @@ impl FileKind {
                 | Self::ExportPng
                 | Self::SaveScenario
                 | Self::ExportCurves
+                | Self::SaveLesson
         )
     }
 }
@@ -89,7 +101,11 @@ impl FileDialog {
             FileKind::ExportPng => "perceptron-lab.png",
             FileKind::SaveScenario => "scenario.json",
             FileKind::ExportCurves => "curves.csv",
-            FileKind::OpenData | FileKind::OpenModel | FileKind::OpenScenario => "",
+            FileKind::SaveLesson => "lesson.json",
+            FileKind::OpenData
+            | FileKind::OpenModel
+            | FileKind::OpenScenario
+            | FileKind::OpenLesson => "",
         };
         let mut d = Self {
             kind,

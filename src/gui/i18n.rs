@@ -343,6 +343,36 @@ texts! {
     POCKET_LINE: "pocket (best so far)", "pocket (tốt nhất đến giờ)";
     TRUTH: "truth value", "giá trị chân lý";
     MISCLASSIFIED_SET: "|M|", "|M|";
+    // Lessons and scenario codes
+    EDIT: "Edit", "Sửa";
+    COPY_CODE: "Copy scenario code", "Sao chép mã kịch bản";
+    COPY_CODE_TIP: "The session as one short line of text (pl1:…) to paste into a chat or a slide; hand-placed points and hand-set weights travel too", "Phiên làm việc dưới dạng một dòng chữ ngắn (pl1:…) để dán vào tin nhắn hay slide; các điểm đặt tay và trọng số đặt tay cũng đi kèm";
+    PASTE_CODE: "Paste scenario code…", "Dán mã kịch bản…";
+    CODE_COPIED: "Scenario code copied to the clipboard, characters:", "Đã sao chép mã kịch bản vào bộ nhớ tạm, số ký tự:";
+    CODE_FIELD: "Scenario code", "Mã kịch bản";
+    CODE_HINT: "Paste a code that starts with pl1: (Ctrl+V)", "Dán một mã bắt đầu bằng pl1: (Ctrl+V)";
+    CODE_OPENED: "Scenario code opened", "Đã mở mã kịch bản";
+    LESSON: "Lesson", "Bài học";
+    OPEN_LESSON: "Open lesson (JSON)…", "Mở bài học (JSON)…";
+    SAVE_LESSON: "Save lesson (JSON)…", "Lưu bài học (JSON)…";
+    ADD_SCENE: "Add this state as a scene", "Thêm trạng thái này thành một cảnh";
+    ADD_SCENE_TIP: "The session so far (its start and every action) becomes a new scene after this one", "Phiên làm việc đến giờ (điểm bắt đầu và mọi thao tác) thành một cảnh mới sau cảnh này";
+    PREVIOUS_SCENE: "◀ Previous", "◀ Cảnh trước";
+    NEXT_SCENE: "Next ▶", "Cảnh sau ▶";
+    SCENE_KEYS_TIP: "PageUp / PageDown (a presenter clicker) also move between scenes", "PageUp / PageDown (bút trình chiếu) cũng chuyển cảnh";
+    RESTART_SCENE: "Restart scene", "Chạy lại cảnh";
+    RESTART_SCENE_TIP: "Play this scene again from its start", "Chạy lại cảnh này từ đầu";
+    SCENE_COUNTER: "Scene", "Cảnh";
+    EDIT_SCENE_TEXTS: "Edit scene texts", "Sửa chữ của cảnh";
+    SCENE_TITLE_EN: "Title (English)", "Tiêu đề (tiếng Anh)";
+    SCENE_TITLE_VI: "Title (Vietnamese)", "Tiêu đề (tiếng Việt)";
+    SCENE_CAPTION_EN: "Caption (English)", "Chú thích (tiếng Anh)";
+    SCENE_CAPTION_VI: "Caption (Vietnamese)", "Chú thích (tiếng Việt)";
+    CLOSE_LESSON: "Close lesson", "Đóng bài học";
+    NEW_LESSON: "New lesson", "Bài học mới";
+    NEW_SCENE: "New scene", "Cảnh mới";
+    SCENE_ADDED: "Scene added:", "Đã thêm cảnh:";
+    NO_LESSON: "No lesson is open: add a scene first", "Chưa mở bài học nào: hãy thêm một cảnh trước";
 }
 
 #[cfg(test)]

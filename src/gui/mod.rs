@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod autosave;
+pub mod code_dialog;
 pub mod controls;
 pub mod data_plot;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod fonts;
 pub mod formulas;
 pub mod heatmap;
 pub mod i18n;
+pub mod lesson_view;
 pub mod loss_plot;
 pub mod network_diagram;
 pub mod network_view;

@@ -304,7 +304,12 @@ impl Diagram {
                 painter.text(
                     layout.pos(l, layout.shown[l]),
                     Align2::CENTER_CENTER,
-                    format!("… {} {}", layout.folded(l), t::MORE_UNITS.get(lang)),
+                    // Narrow columns (many layers) say just "+1009".
+                    if layout.column_gap() >= 90.0 {
+                        format!("… {} {}", layout.folded(l), t::MORE_UNITS.get(lang))
+                    } else {
+                        format!("+{}", layout.folded(l))
+                    },
                     small.clone(),
                     text,
                 );

@@ -25,6 +25,27 @@ pub struct ScreenshotRequest {
 pub type ScenarioOpener =
     fn(&std::path::Path) -> Result<(crate::train::Session, crate::train::TrainConfig), String>;
 
+/// Plays a scenario held in memory (a lesson's scene, a pasted code): the session with its
+/// runs played, and the settings of its head.
+pub type ScenePlayer = fn(
+    &crate::train::scenario::Scenario,
+) -> Result<(crate::train::Session, crate::train::TrainConfig), String>;
+
+/// Resolves a scenario setup (flag names → settings, points, weights), for compact codes.
+pub type SetupResolver =
+    fn(
+        &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<crate::train::player::Resolved, crate::train::scenario::ScenarioError>;
+
+/// A lesson to open at start-up (`--lesson`, `--scene`).
+#[derive(Clone, Debug)]
+pub struct LessonStart {
+    /// The lesson, checked.
+    pub lesson: crate::train::lesson::Lesson,
+    /// The scene to open, from 0.
+    pub scene: usize,
+}
+
 /// Settings asked for at start-up, each on top of the saved ones (None: keep).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overrides {
@@ -107,6 +128,12 @@ pub struct Startup {
     pub opener: Option<ScenarioOpener>,
     /// Start playing at full speed.
     pub play: bool,
+    /// The lesson to open (`--lesson`).
+    pub lesson: Option<LessonStart>,
+    /// How lesson scenes and pasted codes are played.
+    pub scene_player: Option<ScenePlayer>,
+    /// How scenario codes find the flags that regenerate points and weights.
+    pub resolver: Option<SetupResolver>,
 }
 
 impl Startup {

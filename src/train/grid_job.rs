@@ -16,6 +16,26 @@ pub const PICTURE_BUDGET: Duration = Duration::from_millis(100);
 /// The coarsest grid drawn.
 pub const MIN_CELLS: usize = 24;
 
+/// How fine a new picture may be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Plan {
+    /// The full resolution asked for.
+    Full,
+    /// As many cells as fit the time (at the estimated cost per cell), at least this many
+    /// across (a refinement doubles the side of the picture it replaces).
+    Within(Duration, usize),
+}
+
+/// The cost of a cell for a model of `params` parameters, from one measured on a model of
+/// `measured_params` (the forward pass costs about one multiply-add per weight); a first
+/// guess of 1 ns per parameter when nothing was measured yet.
+pub fn estimate_cost(measured: Option<(Duration, usize)>, params: usize) -> Duration {
+    match measured {
+        Some((cost, of)) => cost.mul_f64(params.max(1) as f64 / of.max(1) as f64),
+        None => Duration::from_nanos(params.max(1) as u64),
+    }
+}
+
 /// A grid being computed for one model at one step.
 pub struct GridJob {
     model: Model,
@@ -42,20 +62,22 @@ pub struct Picture {
 }
 
 impl GridJob {
-    /// A job for `model` on `full` (or a coarser grid of the same region when `cost_per_cell`
-    /// says the full one would take longer than [`PICTURE_BUDGET`] and `coarse_ok`).
+    /// A job for `model` on `full`, or on a coarser grid of the same region when the `plan`
+    /// gives a time that `cost_per_cell` says the full grid would not fit.
     pub fn new(
         model: Model,
         features: Features,
         full: GridSpec,
         key: (usize, u64, u64),
         cost_per_cell: Option<Duration>,
-        coarse_ok: bool,
+        plan: Plan,
     ) -> Self {
         let mut spec = full;
-        if coarse_ok && let Some(c) = cost_per_cell {
-            let affordable = PICTURE_BUDGET.as_secs_f64() / c.as_secs_f64().max(1e-12);
-            let side = (affordable.sqrt() as usize).clamp(MIN_CELLS, full.nx.max(MIN_CELLS));
+        if let (Plan::Within(time, min_side), Some(c)) = (plan, cost_per_cell) {
+            let affordable = time.as_secs_f64() / c.as_secs_f64().max(1e-12);
+            let side = (affordable.sqrt() as usize)
+                .max(min_side)
+                .clamp(MIN_CELLS, full.nx.max(MIN_CELLS));
             if side < full.nx {
                 spec.nx = side;
                 spec.ny = side;
@@ -179,7 +201,14 @@ mod tests {
         let spec = GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], 57);
         let mut ws = Workspace::default();
         let whole = picture_now(&model, Features::default(), spec, &mut ws);
-        let mut job = GridJob::new(model, Features::default(), spec, (0, 0, 0), None, false);
+        let mut job = GridJob::new(
+            model,
+            Features::default(),
+            spec,
+            (0, 0, 0),
+            None,
+            Plan::Full,
+        );
         let mut slices = 0;
         let picture = loop {
             slices += 1;
@@ -204,18 +233,36 @@ mod tests {
             full,
             (0, 0, 0),
             Some(Duration::from_micros(100)),
-            true,
+            Plan::Within(PICTURE_BUDGET, MIN_CELLS),
         );
         assert!(slow.coarse);
         assert!(slow.spec.nx >= MIN_CELLS && slow.spec.nx < 150);
+        // A refinement at least doubles the side, whatever the time says, so that refining
+        // always ends at the full grid.
+        let refined = GridJob::new(
+            model.clone(),
+            Features::default(),
+            full,
+            (0, 0, 0),
+            Some(Duration::from_secs(1)),
+            Plan::Within(PICTURE_BUDGET, 2 * slow.spec.nx),
+        );
+        assert_eq!(refined.spec.nx, (2 * slow.spec.nx).min(150));
         let paused = GridJob::new(
             model,
             Features::default(),
             full,
             (0, 0, 0),
             Some(Duration::from_micros(100)),
-            false,
+            Plan::Full,
         );
-        assert!(!paused.coarse, "paused: full resolution");
+        assert!(!paused.coarse, "the full plan: full resolution");
+    }
+
+    #[test]
+    fn the_cost_of_a_cell_scales_with_the_parameters() {
+        let measured = Some((Duration::from_micros(2), 100));
+        assert_eq!(estimate_cost(measured, 1000), Duration::from_micros(20));
+        assert_eq!(estimate_cost(None, 8_000_000), Duration::from_millis(8));
     }
 }

@@ -11,6 +11,7 @@ pub mod grid;
 pub mod grid_job;
 pub mod guard;
 pub mod history;
+pub mod lesson;
 pub mod notice;
 pub mod pla;
 pub mod player;
@@ -30,6 +31,7 @@ pub use snapshot::Snapshot;
 pub use trainer::{StepReport, Trainer, initial_model};
 pub use worker::{Speed, Worker};
 pub mod scenario;
+pub mod scenario_code;
 pub mod scenario_io;
 
 /// At most 60 characters of a value from a file, control characters escaped, for an error

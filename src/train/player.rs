@@ -167,3 +167,19 @@ pub fn play(
     }
     Ok(played)
 }
+
+/// A scenario played from its start: the session, what playing gave, and the final setup
+/// (after its `set` actions). The error names the setup key or the action.
+pub fn play_scenario(
+    scenario: &super::scenario::Scenario,
+    resolve: &Resolver<'_>,
+    stop: &dyn Fn() -> bool,
+) -> Result<(Session, Played, Map<String, Value>), ScenarioError> {
+    let mut setup = scenario.setup.clone();
+    let resolved = resolve(&setup).map_err(|e| ScenarioError::Setup(format!("setup: {e}")))?;
+    let trainer = super::Trainer::new(&resolved.config, resolved.data, resolved.model)
+        .map_err(|e| ScenarioError::Setup(e.to_string()))?;
+    let mut session = Session::new(trainer);
+    let played = play(&mut session, &mut setup, &scenario.actions, resolve, stop)?;
+    Ok((session, played, setup))
+}

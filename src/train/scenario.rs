@@ -202,12 +202,21 @@ impl Scenario {
         if obj.get("format").and_then(Value::as_str) != Some(FORMAT) {
             return Err(ScenarioError::Format);
         }
-        let setup = match obj.get("setup") {
+        Self::from_parts(obj.get("setup"), obj.get("actions"))
+    }
+
+    /// A scenario from its `setup` object and `actions` array (a lesson's scene holds them
+    /// without the format tag); either may be absent.
+    pub fn from_parts(
+        setup: Option<&Value>,
+        actions: Option<&Value>,
+    ) -> Result<Self, ScenarioError> {
+        let setup = match setup {
             None => Map::new(),
             Some(Value::Object(m)) => m.clone(),
             Some(_) => return Err(ScenarioError::Setup("`setup` must be an object".into())),
         };
-        let actions = match obj.get("actions") {
+        let actions = match actions {
             None => Vec::new(),
             Some(Value::Array(a)) => a
                 .iter()
@@ -242,13 +251,18 @@ pub fn action_to_json(a: &Action) -> Value {
     }
 }
 
-/// A whole scenario file's text.
-pub fn scenario_text(setup: &Map<String, Value>, actions: &[Action]) -> String {
-    let v = json!({
+/// A whole scenario as a JSON value (format tag, setup, actions).
+pub fn scenario_value(setup: &Map<String, Value>, actions: &[Action]) -> Value {
+    json!({
         "format": FORMAT,
         "setup": setup,
         "actions": actions.iter().map(action_to_json).collect::<Vec<_>>(),
-    });
+    })
+}
+
+/// A whole scenario file's text.
+pub fn scenario_text(setup: &Map<String, Value>, actions: &[Action]) -> String {
+    let v = scenario_value(setup, actions);
     let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
     text.push('\n');
     text

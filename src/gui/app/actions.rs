@@ -201,6 +201,7 @@ impl PerceptronApp {
                 }
                 None => Err(t::NOTHING_TO_SAVE.get(lang).into()),
             },
+            FileKind::OpenLesson | FileKind::SaveLesson => self.lesson_file_chosen(kind, &path),
             FileKind::OpenScenario => match self.opener {
                 Some(open) => open(&path).map(|(session, config)| {
                     self.adopt_session(session, config);

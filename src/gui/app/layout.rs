@@ -31,6 +31,7 @@ impl PerceptronApp {
         let lang = self.settings.lang;
         let mut actions = self.shortcuts(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
+        self.lesson_ui(ui);
         if let Some(snap) = self.snap.clone() {
             let cpu = self.cpu_ms;
             egui::Panel::bottom("metrics").show(ui, |ui| status::metrics_ui(ui, &snap, lang, cpu));
@@ -62,6 +63,7 @@ impl PerceptronApp {
                 self.file_chosen(kind, path, &ctx);
             }
         }
+        self.code_dialog_ui(&ctx);
         for a in actions {
             self.act(a);
         }
@@ -85,7 +87,7 @@ impl PerceptronApp {
 
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let mut actions = Vec::new();
-        if ctx.egui_wants_keyboard_input() || self.dialog.is_some() {
+        if ctx.egui_wants_keyboard_input() || self.dialog.is_some() || self.code_dialog.is_some() {
             return actions;
         }
         let running = self.snap.as_ref().is_some_and(|s| s.running);
@@ -145,7 +147,9 @@ impl PerceptronApp {
                         self.dialog = Some(FileDialog::new(kind, &dir));
                     }
                 }
+                self.lesson_file_items_ui(ui);
             });
+            self.edit_menu_ui(ui);
             ui.menu_button(t::VIEW.get(lang), |ui| {
                 ui.horizontal(|ui| {
                     ui.label(t::LANGUAGE.get(lang));
@@ -213,7 +217,7 @@ impl PerceptronApp {
         match status::banners_ui(
             ui,
             self.banner.as_ref(),
-            self.snap.as_ref(),
+            self.snap.as_deref(),
             self.crashed.as_deref(),
             lang,
         ) {

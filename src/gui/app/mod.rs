@@ -18,6 +18,7 @@ use egui::Ui;
 
 mod actions;
 mod layout;
+mod lesson;
 mod source;
 
 /// Perceptron Lab.
@@ -28,7 +29,7 @@ pub struct PerceptronApp {
     applied: Settings,
     worker: Option<Worker>,
     /// The newest snapshot.
-    pub snap: Option<Snapshot>,
+    pub snap: Option<std::sync::Arc<Snapshot>>,
     /// The curves.
     pub loss_plot: LossPlot,
     timeline: super::panels::timeline::Timeline,
@@ -71,6 +72,16 @@ pub struct PerceptronApp {
     csv_data: Option<Dataset>,
     /// The source must be split and sent again (a file was opened).
     resplit: bool,
+    /// The open lesson (`--lesson`, File → Open lesson, or scenes added in the app).
+    lesson: Option<super::lesson_view::LessonView>,
+    /// Edit → Paste scenario code, while open.
+    code_dialog: Option<super::code_dialog::CodeDialog>,
+    /// Plays lesson scenes and pasted codes (given by `main`, which knows the flags).
+    scene_player: Option<super::startup::ScenePlayer>,
+    /// Finds the flags that regenerate a setup's points and weights (compact codes).
+    resolver: Option<super::startup::SetupResolver>,
+    /// The last scenario code copied.
+    pub last_code: Option<String>,
 }
 
 /// The repaint interval on a software renderer (llvmpipe under Xvfb, say), where drawing
@@ -165,6 +176,11 @@ impl PerceptronApp {
             restore_offer: None,
             csv_data: None,
             resplit: false,
+            lesson: None,
+            code_dialog: None,
+            scene_player: startup.scene_player,
+            resolver: startup.resolver,
+            last_code: None,
         };
         if let Some(d) = &startup.data {
             // Data given on the command line is a CSV file's: the split seed is 1.
@@ -184,6 +200,9 @@ impl PerceptronApp {
                     .or_else(|| app.settings.data.generate().ok());
                 app.start_worker(data, model);
             }
+        }
+        if let Some(start) = startup.lesson.clone() {
+            app.open_lesson(start.lesson, start.scene);
         }
         if startup.play {
             app.send(Command::SetSpeed(crate::train::Speed::Full));
@@ -301,11 +320,11 @@ impl PerceptronApp {
                         error: super::notices::is_problem(n),
                     });
                 }
-                self.snap = Some(s);
+                self.snap = Some(std::sync::Arc::new(s));
             }
         }
         if let Some(job) = &mut self.screenshot
-            && let Some(done) = job.advance(ctx, self.snap.as_ref(), self.cpu_ms)
+            && let Some(done) = job.advance(ctx, self.snap.as_deref(), self.cpu_ms)
         {
             match done {
                 Ok(path) => println!("saved {}", path.display()),
@@ -346,7 +365,7 @@ impl PerceptronApp {
         let Some(a) = &mut self.autosave else {
             return false;
         };
-        match a.tick(self.snap.as_ref(), now) {
+        match a.tick(self.snap.as_deref(), now) {
             Ok(wrote) => wrote,
             Err(e) => {
                 self.banner = Some(Banner {

@@ -6,7 +6,7 @@ use super::{Message, SNAPSHOT_INTERVAL, Shared, Speed, Waker};
 use crate::nn::Workspace;
 use crate::train::backprop_view::BackpropView;
 use crate::train::grid::GridSpec;
-use crate::train::grid_job::{GridJob, Picture};
+use crate::train::grid_job::{GridJob, MIN_CELLS, PICTURE_BUDGET, Picture, Plan, estimate_cost};
 use crate::train::notice::Notice;
 use crate::train::session::{Command, Session};
 use crate::train::unit_maps::{UnitMaps, UnitMapsJob, UnitMapsWanted};
@@ -21,6 +21,17 @@ const BURST: Duration = Duration::from_millis(4);
 pub(super) const DRAW_SHARE: f64 = 0.1;
 /// How long one slice of the picture may take while paused (commands are looked at between).
 const PAUSED_SLICE: Duration = Duration::from_millis(16);
+/// The time a paused refinement of the picture may take (its side at least doubles).
+const REFINE_BUDGET: Duration = Duration::from_secs(1);
+
+/// The parameters of a model (a grid cell costs about one multiply-add each).
+fn model_params(model: &crate::nn::Model) -> usize {
+    match model {
+        crate::nn::Model::Mlp(m) => m.parameter_count(),
+        crate::nn::Model::Perceptron(p) => p.weights.len() + 1,
+    }
+}
+
 /// The shortest time between two pictures while training.
 const PICTURE_INTERVAL: Duration = Duration::from_millis(66);
 
@@ -38,7 +49,10 @@ pub(super) struct Loop<'w> {
     /// The newest finished picture.
     pub(super) picture: Option<Picture>,
     job: Option<GridJob>,
-    cost_per_cell: Option<Duration>,
+    /// The time a grid cell took, and the parameters of the model it was measured on.
+    cost_per_cell: Option<(Duration, usize)>,
+    /// The parameters of the model the job draws.
+    job_params: usize,
     picture_done: Option<Instant>,
     /// Metrics at the cursor: (run, step, when measured, how long it took).
     pub(super) metrics_of: Option<(usize, u64, Instant, Duration)>,
@@ -85,6 +99,7 @@ impl<'w> Loop<'w> {
             picture: None,
             job: None,
             cost_per_cell: None,
+            job_params: 1,
             picture_done: None,
             metrics_of: None,
             metrics: None,
@@ -300,14 +315,25 @@ impl<'w> Loop<'w> {
         if self.job.is_none() && stale && rested && (busy || self.picture_due()) {
             let viewed = self.session.viewed_trainer();
             let (model, features) = (viewed.model().clone(), viewed.config().features);
+            let params = model_params(&model);
+            // A quick picture first (while training, and for a new step when paused), then,
+            // paused, refinements that double its side up to the full grid.
+            let plan = match &self.picture {
+                Some(p) if !busy && p.key == wanted && p.coarse => {
+                    Plan::Within(REFINE_BUDGET, 2 * p.grid.spec.nx)
+                }
+                _ => Plan::Within(PICTURE_BUDGET, MIN_CELLS),
+            };
+            let cost = estimate_cost(self.cost_per_cell, params);
             self.job = Some(GridJob::new(
                 model,
                 features,
                 self.grid_spec,
                 wanted,
-                self.cost_per_cell,
-                busy,
+                Some(cost),
+                plan,
             ));
+            self.job_params = params;
         }
         let Some(job) = &mut self.job else { return };
         let budget = if busy {
@@ -321,9 +347,12 @@ impl<'w> Loop<'w> {
             return;
         }
         let started = Instant::now();
-        let (done, per_cell) = job.advance(budget, &mut self.ws, self.cost_per_cell);
-        if per_cell.is_some() {
-            self.cost_per_cell = per_cell;
+        let known = self
+            .cost_per_cell
+            .map(|(c, of)| c.mul_f64(self.job_params as f64 / of.max(1) as f64));
+        let (done, per_cell) = job.advance(budget, &mut self.ws, known);
+        if let Some(c) = per_cell {
+            self.cost_per_cell = Some((c, self.job_params));
         }
         if let Some(p) = done {
             self.picture = Some(p);

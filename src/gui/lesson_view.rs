@@ -1,0 +1,181 @@
+//! The lesson view: a large caption strip (scene title and caption in the app's language),
+//! Previous / Next, a scene counter "3 / 14", Restart scene, and the teacher's tools (add the
+//! current state as a scene, edit a scene's texts). It draws and returns what was asked; the
+//! app plays the scenes.
+
+use super::i18n::{self as t, Lang};
+use crate::train::lesson::{Lesson, Texts};
+use egui::{RichText, Ui};
+
+/// What the strip asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LessonCmd {
+    /// Go to the scene at this index (from 0) and play it.
+    Goto(usize),
+    /// Play the current scene again.
+    Restart,
+    /// Add the session as a scene after the current one.
+    AddScene,
+    /// Close the lesson view.
+    Close,
+}
+
+/// An open lesson and the scene shown.
+pub struct LessonView {
+    /// The lesson (scenes added in the app included).
+    pub lesson: Lesson,
+    /// The scene shown, from 0 (shown as index + 1).
+    pub current: usize,
+    /// The texts of the current scene are being edited.
+    pub editing: bool,
+}
+
+/// The text of `texts` in `lang`.
+pub fn pick(texts: &Texts, lang: Lang) -> &str {
+    match lang {
+        Lang::En => &texts.en,
+        Lang::Vi => &texts.vi,
+    }
+}
+
+/// The caption's type size at 100 %, in points (the UI scale multiplies it).
+const CAPTION_SIZE: f32 = 20.0;
+/// The scene title's type size at 100 %.
+const TITLE_SIZE: f32 = 26.0;
+
+impl LessonView {
+    /// A view of `lesson` at scene index `current` (clamped).
+    pub fn new(lesson: Lesson, current: usize) -> Self {
+        let current = current.min(lesson.scenes.len().saturating_sub(1));
+        Self {
+            lesson,
+            current,
+            editing: false,
+        }
+    }
+
+    /// "3 / 14".
+    pub fn counter(&self) -> String {
+        format!("{} / {}", self.current + 1, self.lesson.scenes.len())
+    }
+
+    /// The scene after the current one, if any.
+    pub fn next(&self) -> Option<usize> {
+        (self.current + 1 < self.lesson.scenes.len()).then_some(self.current + 1)
+    }
+
+    /// The scene before the current one, if any.
+    pub fn previous(&self) -> Option<usize> {
+        self.current.checked_sub(1)
+    }
+
+    /// PageUp / PageDown: what a presenter clicker sends.
+    pub fn keys(&self, ctx: &egui::Context) -> Option<LessonCmd> {
+        ctx.input(|i| {
+            if i.key_pressed(egui::Key::PageDown) {
+                self.next().map(LessonCmd::Goto)
+            } else if i.key_pressed(egui::Key::PageUp) {
+                self.previous().map(LessonCmd::Goto)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Draws the strip; returns what was asked.
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<LessonCmd> {
+        let mut cmd = None;
+        let scene = self.lesson.scenes.get(self.current)?;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(pick(&self.lesson.title, lang)).weak());
+            ui.label(
+                RichText::new(format!("{} {}", t::SCENE_COUNTER.get(lang), self.counter())).weak(),
+            );
+        });
+        ui.label(
+            RichText::new(pick(&scene.title, lang))
+                .size(TITLE_SIZE)
+                .strong(),
+        );
+        ui.label(RichText::new(pick(&scene.caption, lang)).size(CAPTION_SIZE));
+        let notice = pick(&scene.notice, lang);
+        if !notice.is_empty() {
+            ui.label(RichText::new(notice).size(0.8 * CAPTION_SIZE).italics());
+        }
+        ui.horizontal_wrapped(|ui| cmd = self.buttons_ui(ui, lang));
+        if self.editing {
+            self.editor_ui(ui, lang);
+        }
+        cmd
+    }
+
+    fn buttons_ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<LessonCmd> {
+        let mut cmd = None;
+        let big = |s: &str| RichText::new(s.to_owned()).size(0.9 * CAPTION_SIZE);
+        let prev = ui
+            .add_enabled(
+                self.previous().is_some(),
+                egui::Button::new(big(t::PREVIOUS_SCENE.get(lang))),
+            )
+            .on_hover_text(t::SCENE_KEYS_TIP.get(lang));
+        if prev.clicked() {
+            cmd = self.previous().map(LessonCmd::Goto);
+        }
+        ui.label(big(&self.counter()));
+        let next = ui
+            .add_enabled(
+                self.next().is_some(),
+                egui::Button::new(big(t::NEXT_SCENE.get(lang))),
+            )
+            .on_hover_text(t::SCENE_KEYS_TIP.get(lang));
+        if next.clicked() {
+            cmd = self.next().map(LessonCmd::Goto);
+        }
+        if ui
+            .button(big(t::RESTART_SCENE.get(lang)))
+            .on_hover_text(t::RESTART_SCENE_TIP.get(lang))
+            .clicked()
+        {
+            cmd = Some(LessonCmd::Restart);
+        }
+        ui.separator();
+        if ui
+            .button(t::ADD_SCENE.get(lang))
+            .on_hover_text(t::ADD_SCENE_TIP.get(lang))
+            .clicked()
+        {
+            cmd = Some(LessonCmd::AddScene);
+        }
+        ui.toggle_value(&mut self.editing, t::EDIT_SCENE_TEXTS.get(lang));
+        if ui.button(t::CLOSE_LESSON.get(lang)).clicked() {
+            cmd = Some(LessonCmd::Close);
+        }
+        cmd
+    }
+
+    /// The current scene's title and caption in both languages, editable.
+    fn editor_ui(&mut self, ui: &mut Ui, lang: Lang) {
+        let Some(scene) = self.lesson.scenes.get_mut(self.current) else {
+            return;
+        };
+        egui::Grid::new("scene-texts")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (label, text, multiline) in [
+                    (t::SCENE_TITLE_EN, &mut scene.title.en, false),
+                    (t::SCENE_TITLE_VI, &mut scene.title.vi, false),
+                    (t::SCENE_CAPTION_EN, &mut scene.caption.en, true),
+                    (t::SCENE_CAPTION_VI, &mut scene.caption.vi, true),
+                ] {
+                    let l = ui.label(label.get(lang));
+                    let edit = if multiline {
+                        egui::TextEdit::multiline(text).desired_rows(2)
+                    } else {
+                        egui::TextEdit::singleline(text)
+                    };
+                    ui.add(edit.desired_width(f32::INFINITY)).labelled_by(l.id);
+                    ui.end_row();
+                }
+            });
+    }
+}
