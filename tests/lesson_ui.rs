@@ -21,13 +21,14 @@ fn page_down_goes_to_the_next_scene_and_page_up_back() {
     let mut h = harness_with(lesson_args(1));
     wait_until(&mut h, "scene 1", |a| a.snap.is_some());
     assert_eq!(h.state().lesson().map(|l| l.current), Some(0));
-    h.get_by_label("1 / 13");
+    let total = h.state().lesson().map_or(0, |l| l.lesson.scenes.len());
+    h.get_by_label(&format!("1 / {total}"));
     h.key_press(egui::Key::PageDown);
     wait_until(&mut h, "scene 2 played (3 PLA steps)", |a| {
         a.snap.as_ref().is_some_and(|s| s.step == 3 && !s.running)
     });
     assert_eq!(h.state().lesson().map(|l| l.current), Some(1));
-    h.get_by_label("2 / 13");
+    h.get_by_label(&format!("2 / {total}"));
     h.key_press(egui::Key::PageUp);
     h.step();
     assert_eq!(h.state().lesson().map(|l| l.current), Some(0));
