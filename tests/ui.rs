@@ -388,3 +388,32 @@ fn the_backprop_view_explains_the_chosen_point_and_the_next_step() {
         a.snap.as_ref().is_some_and(|s| s.backprop.is_none())
     });
 }
+
+#[test]
+fn the_scale_goes_in_steps_by_keys_and_by_the_view_menu() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    assert_eq!(h.state().settings.scale, 1.0);
+    let ctrl = egui::Modifiers::COMMAND;
+    h.key_press_modifiers(ctrl, egui::Key::Equals);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().settings.scale,
+        1.25,
+        "one step, not egui's own zoom as well"
+    );
+    h.key_press_modifiers(ctrl, egui::Key::Equals);
+    h.run_steps(2);
+    assert_eq!(h.state().settings.scale, 1.5);
+    h.key_press_modifiers(ctrl, egui::Key::Minus);
+    h.run_steps(2);
+    assert_eq!(h.state().settings.scale, 1.25);
+    h.key_press_modifiers(ctrl, egui::Key::Num0);
+    h.run_steps(2);
+    assert_eq!(h.state().settings.scale, 1.0);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("300 %").click();
+    h.run_steps(2);
+    assert_eq!(h.state().settings.scale, 3.0);
+}

@@ -60,9 +60,9 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
         })
         .transpose()?;
     if let Some(scale) = args.scale
-        && !(scale.is_finite() && (1.0..=2.5).contains(&scale))
+        && !(scale.is_finite() && (1.0..=3.0).contains(&scale))
     {
-        return Err(format!("--scale must be between 1 and 2.5 (got {scale})"));
+        return Err(format!("--scale must be between 1 and 3 (got {scale})"));
     }
     let preset = args
         .preset

@@ -82,7 +82,7 @@ pub struct AppArgs {
     /// Language of the interface: en or vi [default: the saved choice, else en]
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
-    /// UI scale for projectors, 1 to 2.5 [default: the saved choice, else 1]
+    /// UI scale for projectors, 1 to 3 (the View menu offers 100, 125, 150, 175, 200, 250 and 300 %) [default: the saved choice, else 1]
     #[arg(long, value_name = "X")]
     pub scale: Option<f32>,
     /// Open a scenario (setup + actions, JSON): its runs are played, then shown

@@ -20,6 +20,7 @@ pub mod network_view;
 pub mod notices;
 pub mod panels;
 pub mod presets;
+pub mod scale;
 pub mod screenshot;
 pub mod settings;
 pub mod startup;

@@ -28,7 +28,7 @@ pub struct Settings {
     pub speed: f64,
     /// The interface language.
     pub lang: Lang,
-    /// The UI scale (1 to 2.5).
+    /// The UI scale (1 to 3, in the steps of [`super::scale::SCALE_STEPS`]).
     pub scale: f32,
     /// Dark theme.
     pub dark: bool,

@@ -20,6 +20,8 @@ impl PerceptronApp {
     /// Draws the whole window into `ui` (the root Ui of eframe, or a test harness's).
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        // The scale goes in the app's steps; egui's own Ctrl + = would change it twice.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
         if (ctx.zoom_factor() - self.settings.scale).abs() > 1e-3 {
             ctx.set_zoom_factor(self.settings.scale);
         }
@@ -89,6 +91,9 @@ impl PerceptronApp {
         let mut actions = Vec::new();
         if ctx.egui_wants_keyboard_input() || self.dialog.is_some() || self.code_dialog.is_some() {
             return actions;
+        }
+        if let Some(scale) = ctx.input(|i| super::super::scale::from_keys(i, self.settings.scale)) {
+            self.settings.scale = scale;
         }
         let running = self.snap.as_ref().is_some_and(|s| s.running);
         ctx.input(|i| {
@@ -161,12 +166,12 @@ impl PerceptronApp {
                     ui.radio_value(&mut self.settings.dark, false, t::LIGHT.get(lang));
                     ui.radio_value(&mut self.settings.dark, true, t::DARK.get(lang));
                 });
-                ui.add(
-                    egui::Slider::new(&mut self.settings.scale, 1.0..=2.5)
-                        .text(t::UI_SCALE.get(lang))
-                        .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
-                )
-                .on_hover_text(t::UI_SCALE_TIP.get(lang));
+                super::super::scale::picker_ui(
+                    ui,
+                    &mut self.settings.scale,
+                    t::UI_SCALE.get(lang),
+                    t::UI_SCALE_TIP.get(lang),
+                );
                 if ui
                     .button(t::RESTORE_DEFAULTS.get(lang))
                     .on_hover_text(t::RESTORE_DEFAULTS_TIP.get(lang))
