@@ -417,3 +417,21 @@ fn the_scale_goes_in_steps_by_keys_and_by_the_view_menu() {
     h.run_steps(2);
     assert_eq!(h.state().settings.scale, 3.0);
 }
+
+#[test]
+fn a_banner_does_not_move_the_plots() {
+    let mut h = harness();
+    wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
+    h.run_steps(2);
+    let before = h.get_by_label("Data and decision regions").rect();
+    // Adding a hidden layer rebuilds the network, and a banner says so.
+    h.get_by_label("+ Add layer").click();
+    wait_until(&mut h, "the rebuild's banner", |a| a.banner.is_some());
+    h.run_steps(2);
+    let after = h.get_by_label("Data and decision regions").rect();
+    assert_eq!(
+        before.top(),
+        after.top(),
+        "the plot stays where the pointer is"
+    );
+}

@@ -219,13 +219,22 @@ impl PerceptronApp {
                 }
             });
         }
-        match status::banners_ui(
+        // One row is kept for the banners whether or not one shows, so that a banner
+        // appearing does not move the plots under the pointer.
+        let banners_top = ui.cursor().top();
+        let banner_action = status::banners_ui(
             ui,
             self.banner.as_ref(),
             self.snap.as_deref(),
             self.crashed.as_deref(),
             lang,
-        ) {
+        );
+        let used = ui.cursor().top() - banners_top;
+        let row = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        if used < row {
+            ui.add_space(row - used);
+        }
+        match banner_action {
             Some(BannerAction::Dismiss) => self.banner = None,
             Some(BannerAction::Reset) => actions.push(Action::NewWeights),
             Some(BannerAction::RestartWorker) => {
