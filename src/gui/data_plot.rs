@@ -79,10 +79,55 @@ fn draw_batch(
     );
 }
 
-/// The square that shows `bounds` with a margin.
-fn fit(bounds: [[f64; 2]; 2]) -> PlotBounds {
+/// The square that shows `bounds` with a margin; a handful of points (the logic gates, one
+/// in every corner) get headroom above them, where the legend goes.
+fn fit(bounds: [[f64; 2]; 2], few_points: bool) -> PlotBounds {
     let g = GridSpec::around(bounds, 1);
-    PlotBounds::from_min_max([g.x_range[0], g.y_range[0]], [g.x_range[1], g.y_range[1]])
+    let headroom = if few_points {
+        0.45 * (g.y_range[1] - g.y_range[0])
+    } else {
+        0.0
+    };
+    PlotBounds::from_min_max(
+        [g.x_range[0], g.y_range[0]],
+        [g.x_range[1], g.y_range[1] + headroom],
+    )
+}
+
+/// The corner of `view` whose legend-sized box (`box_fraction` of the view's width and
+/// height) holds the fewest points; ties go to the top left, then top right.
+pub fn legend_corner(points: &[[f64; 2]], view: GridSpec, box_fraction: (f64, f64)) -> Corner {
+    let (w, h) = (
+        (view.x_range[1] - view.x_range[0]) * box_fraction.0,
+        (view.y_range[1] - view.y_range[0]) * box_fraction.1,
+    );
+    let count = |left: bool, top: bool| {
+        points
+            .iter()
+            .filter(|p| {
+                let in_x = if left {
+                    p[0] <= view.x_range[0] + w
+                } else {
+                    p[0] >= view.x_range[1] - w
+                };
+                let in_y = if top {
+                    p[1] >= view.y_range[1] - h
+                } else {
+                    p[1] <= view.y_range[0] + h
+                };
+                in_x && in_y
+            })
+            .count()
+    };
+    [
+        (Corner::LeftTop, count(true, true)),
+        (Corner::RightTop, count(false, true)),
+        (Corner::LeftBottom, count(true, false)),
+        (Corner::RightBottom, count(false, false)),
+    ]
+    .into_iter()
+    .min_by_key(|(_, n)| *n)
+    .map_or(Corner::LeftTop, |(c, _)| c)
 }
 
 /// The segment of the line `b + w₁x + w₂y = 0` inside `bounds` (none while w = 0).
@@ -135,13 +180,19 @@ impl DataPlot {
             .height(size.y)
             .allow_double_click_reset(false)
             .show_crosshair(false);
-        // A narrow plot (a large UI scale) keeps its area for the data.
-        if size.x > 380.0 {
-            plot = plot.legend(
-                Legend::default()
-                    .position(Corner::LeftTop)
-                    .background_alpha(0.75),
-            );
+        // A narrow plot (a large UI scale) keeps its area for the data; the legend goes to
+        // the corner with the fewest points, and can be switched off (View menu).
+        if size.x > 380.0 && s.show_legend {
+            let corner = self.last_view.map_or(Corner::LeftTop, |view| {
+                let entries = data.class_count + 3;
+                let fraction = (
+                    170.0 / f64::from(size.x),
+                    (22.0 * entries as f64 + 12.0) / f64::from(size.y),
+                );
+                let pts: Vec<[f64; 2]> = (0..data.len()).map(|n| data.point(n)).collect();
+                legend_corner(&pts, view, fraction)
+            });
+            plot = plot.legend(Legend::default().position(corner).background_alpha(0.75));
         }
         let focus = self.unit_map(ui.ctx(), snap, s.dark);
         let texture = match &focus {
@@ -157,7 +208,7 @@ impl DataPlot {
         let small = data.len() <= 16;
         let response = plot.show(ui, |plot_ui| {
             if refit {
-                plot_ui.set_plot_bounds(fit(bounds));
+                plot_ui.set_plot_bounds(fit(bounds, small));
             }
             if let Some((id, Some(spec))) = texture {
                 let centre = PlotPoint::new(
@@ -507,6 +558,35 @@ fn draw_perceptron(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_legend_goes_where_no_point_is() {
+        let view = GridSpec {
+            x_range: [0.0, 10.0],
+            y_range: [0.0, 10.0],
+            nx: 1,
+            ny: 1,
+        };
+        // Points in the top left and both bottom corners: the top right is free.
+        let pts = [[1.0, 9.0], [9.0, 1.0], [1.0, 1.0], [5.0, 5.0]];
+        assert_eq!(legend_corner(&pts, view, (0.3, 0.2)), Corner::RightTop);
+        assert_eq!(legend_corner(&[], view, (0.3, 0.2)), Corner::LeftTop);
+        // The logic gates fitted with headroom leave the top left box empty.
+        let and = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
+        let b = fit([[0.0, 1.0], [0.0, 1.0]], true);
+        let fitted = GridSpec {
+            x_range: [b.min()[0], b.max()[0]],
+            y_range: [b.min()[1], b.max()[1]],
+            nx: 1,
+            ny: 1,
+        };
+        assert_eq!(legend_corner(&and, fitted, (0.3, 0.25)), Corner::LeftTop);
+        let top_box = fitted.y_range[1] - 0.25 * (fitted.y_range[1] - fitted.y_range[0]);
+        assert!(
+            and.iter().all(|p| p[1] < top_box),
+            "no gate point under the legend"
+        );
+    }
 
     #[test]
     fn the_perceptron_line_crosses_the_view() {

@@ -248,6 +248,7 @@ texts! {
     SHOW_REGIONS: "Show the regions", "Hiện các vùng quyết định";
     FEATURE_ADD: "click to feed this feature to the network", "bấm để đưa đặc trưng này vào mạng";
     FEATURE_REMOVE: "click to take this feature out (hover: its map)", "bấm để bỏ đặc trưng này (rê chuột: bản đồ của nó)";
+    SHOW_LEGEND: "Legend on the data plot", "Chú giải trên đồ thị dữ liệu";
     MORE_UNITS: "more", "đơn vị nữa";
     UNIT_TIP: "click to show this unit's map in the big plot", "bấm để xem bản đồ của đơn vị này trên đồ thị lớn";
     UNIT_MAPS_TIP: "Each square shows that unit's activation over the plot (blue −, orange +). Hover a unit to see its edges; click it to show its map in the big plot. Edges: width = |w|, colour = sign.", "Mỗi ô vuông là giá trị kích hoạt của đơn vị đó trên mặt phẳng (xanh −, cam +). Rê chuột lên một đơn vị để thấy các cạnh của nó; bấm để xem bản đồ trên đồ thị lớn. Cạnh: độ dày = |w|, màu = dấu.";

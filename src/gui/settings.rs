@@ -58,6 +58,9 @@ pub struct Settings {
     pub pass_limit: u64,
     /// Draw the pocket's line (perceptron with the pocket option).
     pub show_pocket: bool,
+    /// The data plot's legend (placed in the corner with the fewest points).
+    #[serde(default = "yes")]
+    pub show_legend: bool,
     /// F, the share of each class held out as test points (0 to 0.9 in steps of 0.1).
     pub test_fraction: f64,
     /// The test points are drawn (hollow).
@@ -67,6 +70,10 @@ pub struct Settings {
     /// The data comes from `csv_file` (not persisted: the app starts on generated data).
     #[serde(skip)]
     pub csv_active: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The views of the right column.
@@ -130,6 +137,7 @@ impl Default for Settings {
             right_tab: RightTab::Loss,
             pass_limit: crate::train::session::DEFAULT_PASS_LIMIT,
             show_pocket: true,
+            show_legend: true,
             show_hidden_lines: true,
             test_fraction: 0.0,
             show_test: true,

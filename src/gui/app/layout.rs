@@ -166,6 +166,7 @@ impl PerceptronApp {
                     ui.radio_value(&mut self.settings.dark, false, t::LIGHT.get(lang));
                     ui.radio_value(&mut self.settings.dark, true, t::DARK.get(lang));
                 });
+                ui.checkbox(&mut self.settings.show_legend, t::SHOW_LEGEND.get(lang));
                 super::super::scale::picker_ui(
                     ui,
                     &mut self.settings.scale,
