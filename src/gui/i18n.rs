@@ -68,6 +68,7 @@ texts! {
     REGIONS_FROM_STEP: "regions from step", "vùng quyết định của bước";
     COARSE_SUFFIX: " (coarse)", " (thô)";
     COARSE_PREVIEW: "coarse regions while training", "vùng quyết định thô khi đang huấn luyện";
+    REFINING: "coarse regions, refining…", "vùng quyết định thô, đang làm mịn…";
     CLASS_NEEDS_A_POINT: "Not removed: every class must keep at least one point.", "Không xoá: mỗi lớp phải còn ít nhất một điểm.";
     EXISTS_OVERWRITE: "exists. Overwrite it?", "đã có. Ghi đè lên tệp này?";
     OVERWRITE: "Overwrite", "Ghi đè";

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 /// The grid time one picture may take while training (sets the coarse resolution).
 pub const PICTURE_BUDGET: Duration = Duration::from_millis(100);
+/// The fewest cells computed in one slice.
+pub const MIN_SLICE: usize = 32;
 /// The coarsest grid drawn.
 pub const MIN_CELLS: usize = 24;
 
@@ -109,8 +111,11 @@ impl GridJob {
         let started = Instant::now();
         let cells = self.spec.nx * self.spec.ny;
         // A first slice that fits the budget when the cost of a cell is known.
-        let mut slice = cost_per_cell.map_or(64, |c| {
-            (budget.as_secs_f64() / c.as_secs_f64().max(1e-12)).clamp(1.0, 4096.0) as usize
+        // At least MIN_SLICE cells a call: a wide layer's GEMM packs its whole weight matrix
+        // for every call, which a slice of one cell would pay for every cell.
+        let mut slice = cost_per_cell.map_or(MIN_SLICE, |c| {
+            (budget.as_secs_f64() / c.as_secs_f64().max(1e-12)).clamp(MIN_SLICE as f64, 4096.0)
+                as usize
         });
         let mut per_cell = None;
         while self.done < cells {

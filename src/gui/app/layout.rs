@@ -454,6 +454,8 @@ fn regions_note(snap: &Snapshot, lang: Lang) -> Option<String> {
                 ""
             }
         )),
+        // Paused, a large network's picture is refined step by step up to the full grid.
+        (false, true) if !snap.running => Some(t::REFINING.get(lang).to_owned()),
         (false, true) => Some(t::COARSE_PREVIEW.get(lang).to_owned()),
     }
 }
