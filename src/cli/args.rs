@@ -143,6 +143,11 @@ pub struct DataArgs {
 }
 
 impl DataArgs {
+    /// The seed of the generated data (`None` when the points come from a file).
+    pub fn generated_seed(&self) -> Option<u64> {
+        self.data.is_none().then(|| self.spec().seed)
+    }
+
     /// The generator request these flags describe (defaults filled in).
     pub fn spec(&self) -> DataSpec {
         let d = DataSpec::default();

@@ -116,7 +116,7 @@ pub fn resolve(setup: &Map<String, Value>) -> Result<Resolved, ScenarioError> {
         None => args
             .train
             .split
-            .apply(data, &args.train.data)
+            .apply(data, args.train.data.generated_seed())
             .map_err(ScenarioError::Setup)?,
     };
     Ok(Resolved {

@@ -1,7 +1,6 @@
 //! The train/test split flags (COURSE §6): `--test-fraction F [--split-seed S]` or
 //! `--test-data FILE.csv`, and how they turn the loaded data into training and test points.
 
-use super::args::DataArgs;
 use crate::data::{Dataset, TestFraction, fit_test_set, read_test_csv, split};
 use crate::text::clip;
 use clap::Args;
@@ -31,20 +30,17 @@ pub struct SplitArgs {
 }
 
 impl SplitArgs {
-    /// The split seed: `--split-seed`, else the data seed, else 1 for a data file.
-    pub fn seed(&self, data: &DataArgs) -> u64 {
-        self.split_seed.unwrap_or(if data.data.is_some() {
-            1
-        } else {
-            data.spec().seed
-        })
+    /// The split seed: `--split-seed`, else the generated data's seed, else 1 for a data
+    /// file (`data_seed` is `None` for a file).
+    pub fn seed(&self, data_seed: Option<u64>) -> u64 {
+        self.split_seed.unwrap_or(data_seed.unwrap_or(1))
     }
 
     /// Training points and test points from the loaded data; the error is one line.
     pub fn apply(
         &self,
         all: Dataset,
-        data: &DataArgs,
+        data_seed: Option<u64>,
     ) -> Result<(Dataset, Option<Dataset>), String> {
         if let Some(path) = &self.test_data {
             let test = read_test_csv(path).map_err(|e| e.to_string())?;
@@ -56,7 +52,7 @@ impl SplitArgs {
         }
         match self.test_fraction {
             Some(f) if f.get() > 0.0 => {
-                let s = split(&all, f, self.seed(data)).map_err(|e| e.to_string())?;
+                let s = split(&all, f, self.seed(data_seed)).map_err(|e| e.to_string())?;
                 Ok((s.train, s.test))
             }
             _ => Ok((all, None)),

@@ -28,7 +28,9 @@ pub const PROGRESS_EVERY_SECS: u64 = 10;
 pub fn prepare(args: &TrainArgs) -> Result<Trainer, CliError> {
     preflight::check_run_length(args)?;
     preflight::check_outputs(&[args.save.as_deref(), args.report.as_deref()])?;
-    let (data, test) = args.split.apply(args.data.load()?, &args.data)?;
+    let (data, test) = args
+        .split
+        .apply(args.data.load()?, args.data.generated_seed())?;
     let mut config = args.config();
     let (saved, note) = args.initial_model()?.unzip();
     // The file's inputs win over --features, as its layers win over --hidden.
