@@ -12,7 +12,6 @@ use perceptron_lab::train::grid::GridSpec;
 use perceptron_lab::train::unit_maps::{UnitMaps, UnitMapsJob, UnitMapsWanted};
 use std::hint::black_box;
 use std::sync::Arc;
-use std::time::Duration;
 
 fn network(hidden: &[usize], outputs: usize, f: Activation) -> Mlp {
     let mut sizes = vec![2];
@@ -32,18 +31,16 @@ fn maps(m: &Mlp) -> Arc<UnitMaps> {
         thumbnails: true,
         focus: None,
     };
-    let mut job = UnitMapsJob::new(
-        Arc::new(m.clone()),
-        Default::default(),
-        region,
-        (0, 0, 0),
-        wanted,
-    );
-    loop {
-        if let Some(maps) = job.advance(Duration::from_secs(1)) {
-            return Arc::new(maps);
-        }
-    }
+    Arc::new(
+        UnitMapsJob::new(
+            Arc::new(m.clone()),
+            Default::default(),
+            region,
+            (0, 0, 0),
+            wanted,
+        )
+        .run(),
+    )
 }
 
 /// One frame of the view at 420×800 points, tessellated (what the GPU would be handed).

@@ -274,18 +274,16 @@ fn the_network_view_of_8_by_1024_folds_maps_and_edits_the_output_bias() {
         thumbnails: true,
         focus: None,
     };
-    let mut job = UnitMapsJob::new(
-        Arc::new(m.clone()),
-        Default::default(),
-        region,
-        (0, 0, 0),
-        wanted,
+    let maps = Arc::new(
+        UnitMapsJob::new(
+            Arc::new(m.clone()),
+            Default::default(),
+            region,
+            (0, 0, 0),
+            wanted,
+        )
+        .run(),
     );
-    let maps = Arc::new(loop {
-        if let Some(maps) = job.advance(Duration::from_secs(1)) {
-            break maps;
-        }
-    });
     assert_eq!(maps.layers.len(), 10, "inputs, 8 hidden layers, output");
     let mut diagram = Diagram::default();
     // The output layer's matrix: W(9) is 1 024 × 1, then its bias b1(9).

@@ -56,18 +56,14 @@ fn draw_batch(
     if let Some(next) = &view.next
         && next.batch.len() < data.len()
     {
-        let pts: Vec<[f64; 2]> = next
-            .batch
-            .iter()
-            .filter(|&&n| n < data.len())
-            .map(|&n| data.point(n))
-            .collect();
-        plot_ui.points(
-            Points::new(t::NEXT_BATCH.get(lang), pts)
-                .color(theme::HIGHLIGHT_COLOR)
-                .radius(radius + 4.0)
-                .filled(false)
-                .shape(MarkerShape::Square),
+        let name = t::NEXT_BATCH.get(lang);
+        ring_points(
+            plot_ui,
+            name,
+            &next.batch,
+            data,
+            radius + 4.0,
+            MarkerShape::Square,
         );
     }
     plot_ui.points(
@@ -76,6 +72,29 @@ fn draw_batch(
             .radius(radius + 6.0)
             .filled(false)
             .shape(MarkerShape::Diamond),
+    );
+}
+
+/// Points `indices` of `data` marked by hollow shapes in the highlight colour.
+fn ring_points(
+    plot_ui: &mut egui_plot::PlotUi,
+    name: &str,
+    indices: &[usize],
+    data: &crate::data::Dataset,
+    radius: f32,
+    shape: MarkerShape,
+) {
+    let pts: Vec<[f64; 2]> = indices
+        .iter()
+        .filter(|&&n| n < data.len())
+        .map(|&n| data.point(n))
+        .collect();
+    plot_ui.points(
+        Points::new(name, pts)
+            .color(theme::HIGHLIGHT_COLOR)
+            .radius(radius)
+            .filled(false)
+            .shape(shape),
     );
 }
 
@@ -303,18 +322,14 @@ impl DataPlot {
                 draw_batch(plot_ui, view, data, radius, lang);
             }
             if let Some(u) = &snap.last_pla() {
-                let pts: Vec<[f64; 2]> = u
-                    .points
-                    .iter()
-                    .filter(|&&n| n < data.len())
-                    .map(|&n| data.point(n))
-                    .collect();
-                plot_ui.points(
-                    Points::new(t::UPDATE_ARROW.get(lang), pts)
-                        .color(theme::HIGHLIGHT_COLOR)
-                        .radius(radius + 5.0)
-                        .filled(false)
-                        .shape(MarkerShape::Diamond),
+                let name = t::UPDATE_ARROW.get(lang);
+                ring_points(
+                    plot_ui,
+                    name,
+                    &u.points,
+                    data,
+                    radius + 5.0,
+                    MarkerShape::Diamond,
                 );
             }
             let hovered = plot_ui.response().hovered();

@@ -171,6 +171,15 @@ impl UnitMapsJob {
         }
     }
 
+    /// Works until the maps are done (tests, benchmarks and small networks).
+    pub fn run(mut self) -> UnitMaps {
+        loop {
+            if let Some(maps) = self.advance(Duration::from_secs(1)) {
+                return maps;
+            }
+        }
+    }
+
     /// What this job is for.
     pub fn key(&self) -> (usize, u64, u64) {
         self.key
@@ -255,6 +264,7 @@ mod tests {
 
     fn maps_of(m: Mlp, region: GridSpec, wanted: UnitMapsWanted) -> UnitMaps {
         let mut job = UnitMapsJob::new(Arc::new(m), Features::default(), region, (0, 0, 0), wanted);
+        // A layer a call, as on a busy worker.
         loop {
             if let Some(maps) = job.advance(Duration::ZERO) {
                 return maps;
