@@ -52,14 +52,22 @@ fn clap_line(e: &clap::Error) -> String {
         return clip_to(&one_line(&line), MAX_LINE_CHARS);
     }
     let text = e.render().to_string();
-    let first = text.lines().next().unwrap_or("error: invalid arguments");
-    clip_to(&one_line(first), MAX_LINE_CHARS)
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("error: invalid arguments");
+    // "the following required arguments were not provided:" names them on the next line.
+    let line = match lines.next() {
+        Some(next) if first.ends_with(':') => format!("{first} {next}"),
+        _ => first.to_owned(),
+    };
+    clip_to(&one_line(&line), MAX_LINE_CHARS)
 }
 
 #[cfg(feature = "gui")]
 fn start_app(args: &cli::AppArgs) -> Result<(), String> {
     // The app takes plain startup data: a scenario is played here, the session handed over.
     let mut args = args.clone();
+    // A bad --record request is told before a scenario is played.
+    cli::app::record_request(&args)?;
     let session = match &args.scenario {
         Some(path) => {
             let (session, _, flags) = cli::run::play_file_with_setup(path, &|| false)?;

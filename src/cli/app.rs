@@ -7,7 +7,7 @@ use crate::data::read_csv;
 use crate::gui::i18n::Lang;
 use crate::gui::presets::Preset;
 use crate::gui::settings::RightTab;
-use crate::gui::startup::{Overrides, ScreenshotRequest, Startup};
+use crate::gui::startup::{Overrides, RecordRequest, ScreenshotRequest, Startup};
 
 /// The settings the train flags ask for.
 pub fn overrides(args: &AppArgs) -> Overrides {
@@ -123,6 +123,7 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
         preset,
         lang,
         screenshot,
+        record: record_request(args)?,
         session: None,
         panel,
         opener: None,
@@ -131,4 +132,48 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
         scene_player: Some(super::lesson::play_scene),
         resolver: Some(super::setup::resolve),
     })
+}
+
+/// The most frames a second a `--record` GIF plays at (GIF delays are in hundredths of a
+/// second; viewers slow down shorter ones).
+pub const MAX_FPS: u32 = 50;
+
+/// The `--record` run the flags ask for, checked before any window opens (and before a
+/// scenario is played); the error is one line.
+pub fn record_request(args: &AppArgs) -> Result<Option<RecordRequest>, String> {
+    let Some(path) = args.record.clone() else {
+        return Ok(None);
+    };
+    let max = crate::gui::record::MAX_FRAMES;
+    let frames = args.frames.unwrap_or(30);
+    if !(2..=max).contains(&frames) {
+        return Err(format!(
+            "--frames must be between 2 and {max} (got {frames})"
+        ));
+    }
+    let fps = args.fps.unwrap_or(10);
+    if !(1..=MAX_FPS).contains(&fps) {
+        return Err(format!("--fps must be between 1 and {MAX_FPS} (got {fps})"));
+    }
+    let steps = match (args.after_steps, &args.scenario) {
+        (Some(0), None) => {
+            return Err("--record needs --after-steps of at least 1 (the updates the frames are spread over)".into());
+        }
+        (Some(n), _) => Some(n),
+        (None, Some(_)) => None,
+        (None, None) => {
+            return Err(
+                "--record needs --after-steps N (frames spread over N updates) or --scenario FILE (frames spread over its run)"
+                    .into(),
+            );
+        }
+    };
+    crate::fsio::check_output(&path).map_err(|e| e.to_string())?;
+    Ok(Some(RecordRequest {
+        path,
+        frames,
+        fps,
+        steps,
+        failure: std::sync::Arc::default(),
+    }))
 }

@@ -69,13 +69,24 @@ pub enum Command {
 
 /// The flags of the app.
 #[derive(Args, Debug, Default, Clone)]
+#[command(group(clap::ArgGroup::new("shot").args(["screenshot", "record"]).multiple(false)))]
 pub struct AppArgs {
     /// Open the window, train --after-steps updates, save a PNG of the window and exit
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
-    /// Updates to train before the screenshot [default: 0]
-    #[arg(long, value_name = "N", requires = "screenshot")]
+    /// Updates to train before the screenshot, or over the recording [default: 0]
+    #[arg(long, value_name = "N", requires = "shot")]
     pub after_steps: Option<u64>,
+    /// Open the window, capture the plots --frames times spread over --after-steps updates
+    /// (or over a --scenario's run), save an animated GIF and exit
+    #[arg(long, value_name = "FILE.gif", conflicts_with = "screenshot")]
+    pub record: Option<PathBuf>,
+    /// Frames of the --record GIF, 2 to 600 [default: 30]
+    #[arg(long, value_name = "K", requires = "record")]
+    pub frames: Option<usize>,
+    /// Frames a second of the --record GIF, 1 to 50 [default: 10]
+    #[arg(long, value_name = "F", requires = "record")]
+    pub fps: Option<u32>,
     /// Start from a preset: xor-network (the lecture's hand-set sign network) or xor-trained
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,

@@ -28,6 +28,8 @@ pub enum FileKind {
     OpenLesson,
     /// Write the open lesson.
     SaveLesson,
+    /// Write the recording as an animated GIF.
+    SaveGif,
 }
 
 impl FileKind {
@@ -41,6 +43,7 @@ impl FileKind {
             | Self::OpenLesson
             | Self::SaveLesson => "json",
             Self::ExportPng => "png",
+            Self::SaveGif => "gif",
         }
     }
 
@@ -56,6 +59,7 @@ impl FileKind {
             Self::ExportCurves => t::EXPORT_CURVES.get(lang),
             Self::OpenLesson => t::OPEN_LESSON.get(lang),
             Self::SaveLesson => t::SAVE_LESSON.get(lang),
+            Self::SaveGif => super::record::texts::SAVE_GIF.get(lang),
         }
     }
 
@@ -69,6 +73,7 @@ impl FileKind {
                 | Self::SaveScenario
                 | Self::ExportCurves
                 | Self::SaveLesson
+                | Self::SaveGif
         )
     }
 }
@@ -102,6 +107,7 @@ impl FileDialog {
             FileKind::SaveScenario => "scenario.json",
             FileKind::ExportCurves => "curves.csv",
             FileKind::SaveLesson => "lesson.json",
+            FileKind::SaveGif => "perceptron-lab.gif",
             FileKind::OpenData
             | FileKind::OpenModel
             | FileKind::OpenScenario

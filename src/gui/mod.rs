@@ -22,6 +22,7 @@ pub mod notices;
 pub mod panels;
 pub mod perceptron_plot;
 pub mod presets;
+pub mod record;
 pub mod scale;
 pub mod screenshot;
 pub mod settings;
@@ -43,7 +44,8 @@ pub fn run(startup: startup::Startup) -> Result<(), String> {
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         return Err(NO_DISPLAY.into());
     }
-    let screenshot = startup.screenshot.is_some();
+    let screenshot = startup.screenshot.is_some() || startup.record.is_some();
+    let record_failure = startup.record.as_ref().map(|r| r.failure.clone());
     let mut options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()
@@ -75,5 +77,14 @@ pub fn run(startup: startup::Startup) -> Result<(), String> {
             std::process::id()
         )));
     }
-    result.map_err(|e| format!("cannot open the app's window ({e}); the headless subcommands still work: train, eval, gradcheck, bench"))
+    result.map_err(|e| format!("cannot open the app's window ({e}); the headless subcommands still work: train, eval, gradcheck, bench"))?;
+    let failed = record_failure.and_then(|f| {
+        f.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    });
+    match failed {
+        Some(reason) => Err(format!("the recording was not saved: {reason}")),
+        None => Ok(()),
+    }
 }

@@ -21,6 +21,23 @@ pub struct ScreenshotRequest {
     pub launched: std::time::Instant,
 }
 
+/// A `--record` run: K frames spread over the run, written as an animated GIF.
+#[derive(Clone, Debug)]
+pub struct RecordRequest {
+    /// Where the GIF goes.
+    pub path: std::path::PathBuf,
+    /// K, the frames to capture (2 to [`super::record::MAX_FRAMES`]).
+    pub frames: usize,
+    /// Frames a second in the GIF.
+    pub fps: u32,
+    /// Updates to train over the recording; `None` replays the timeline of a scenario's
+    /// current run from step 0 to its head.
+    pub steps: Option<u64>,
+    /// Why the recording failed, for the exit status (set by the run, read after the window
+    /// closes).
+    pub failure: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+}
+
 /// Opens a scenario file: the session with its runs played, and the settings of its head.
 pub type ScenarioOpener =
     fn(&std::path::Path) -> Result<(crate::train::Session, crate::train::TrainConfig), String>;
@@ -120,6 +137,8 @@ pub struct Startup {
     pub lang: Option<Lang>,
     /// The screenshot to take, if any.
     pub screenshot: Option<ScreenshotRequest>,
+    /// The recording to make, if any.
+    pub record: Option<RecordRequest>,
     /// A session played from `--scenario`, shown as it was left.
     pub session: Option<crate::train::Session>,
     /// The right-column view to open (`--panel`).

@@ -184,6 +184,10 @@ impl PerceptronApp {
                 self.export = Some(Shot::request(ctx, path.clone()));
                 return;
             }
+            FileKind::SaveGif => {
+                self.save_recording(&path);
+                return;
+            }
             FileKind::SaveScenario => match &self.snap {
                 Some(s) => {
                     let text = crate::train::scenario::scenario_text(&s.origin, &s.log);

@@ -153,6 +153,7 @@ impl PerceptronApp {
                     }
                 }
                 self.lesson_file_items_ui(ui);
+                self.record_menu_ui(ui);
             });
             self.edit_menu_ui(ui);
             ui.menu_button(t::VIEW.get(lang), |ui| {
@@ -200,6 +201,7 @@ impl PerceptronApp {
             {
                 self.settings.show_panel = !self.settings.show_panel;
             }
+            self.record_indicator_ui(ui);
         });
     }
 
@@ -262,7 +264,7 @@ impl PerceptronApp {
             .min(height + 60.0)
             .min(avail.x - 260.0)
             .max(160.0);
-        ui.horizontal_top(|ui| {
+        let plots = ui.horizontal_top(|ui| {
             ui.allocate_ui(egui::vec2(plot_w, height), |ui| {
                 ui.vertical(|ui| {
                     ui.horizontal(|ui| {
@@ -315,6 +317,8 @@ impl PerceptronApp {
                 ui.vertical(|ui| self.right_column_ui(ui, &snap, height));
             });
         });
+        // What File → Record GIF and `--record` capture.
+        self.recording.plots = Some(plots.response.rect);
     }
 
     /// The right column: the curves, the network, or the formulas.

@@ -19,6 +19,7 @@ use egui::Ui;
 mod actions;
 mod layout;
 mod lesson;
+mod recording;
 mod source;
 
 /// Perceptron Lab.
@@ -82,6 +83,8 @@ pub struct PerceptronApp {
     resolver: Option<super::startup::SetupResolver>,
     /// The last scenario code copied.
     pub last_code: Option<String>,
+    /// File → Record GIF and `--record` runs.
+    recording: recording::Recording,
 }
 
 /// The repaint interval on a software renderer (llvmpipe under Xvfb, say), where drawing
@@ -92,7 +95,7 @@ const SOFTWARE_RENDERER_REPAINT_MS: u64 = 66;
 impl PerceptronApp {
     /// The app in eframe: saved settings unless this is a `--screenshot` run.
     pub fn from_creation(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
-        let persist = startup.screenshot.is_none();
+        let persist = startup.screenshot.is_none() && startup.record.is_none();
         let saved = if persist {
             cc.storage
                 .and_then(|s| eframe::get_value::<Settings>(s, STORAGE_KEY))
@@ -181,6 +184,13 @@ impl PerceptronApp {
             scene_player: startup.scene_player,
             resolver: startup.resolver,
             last_code: None,
+            recording: recording::Recording {
+                job: startup
+                    .record
+                    .clone()
+                    .map(super::record::run::RecordJob::new),
+                ..Default::default()
+            },
         };
         if let Some(d) = &startup.data {
             // Data given on the command line is a CSV file's: the split seed is 1.
@@ -332,6 +342,7 @@ impl PerceptronApp {
             }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        self.record_tick(ctx);
         if let Some(shot) = &mut self.export
             && let Some(image) = shot.take()
         {
