@@ -133,7 +133,10 @@ fn every_text_has_every_glyph_in_the_app_fonts() {
         .with_context_setup(perceptron_lab::gui::fonts::install)
         .build_ui(|ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                for text in i18n::ALL {
+                for text in i18n::ALL
+                    .iter()
+                    .chain(perceptron_lab::gui::record::texts::ALL)
+                {
                     ui.label(text.en);
                     ui.label(text.vi);
                 }
@@ -150,7 +153,10 @@ fn every_text_has_every_glyph_in_the_app_fonts() {
                 .all(|c| f.has_glyph(&egui::FontId::proportional(14.0), c))
         })
     };
-    for t in i18n::ALL {
+    for t in i18n::ALL
+        .iter()
+        .chain(perceptron_lab::gui::record::texts::ALL)
+    {
         assert!(fonts_have(t.vi), "a glyph of {:?} is missing", t.vi);
         assert!(fonts_have(t.en), "a glyph of {:?} is missing", t.en);
     }
