@@ -22,6 +22,7 @@ pub mod notices;
 pub mod panels;
 pub mod perceptron_plot;
 pub mod presets;
+pub mod regions_note;
 pub mod scale;
 pub mod screenshot;
 pub mod settings;
