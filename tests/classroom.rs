@@ -45,7 +45,7 @@ fn one_step_adds_alpha_y_xbar_of_the_highlighted_point() {
         for k in 0..3 {
             assert_eq!(u.after[k] - u.before[k], 0.5 * y * xbar[k], "component {k}");
         }
-        let Model::Perceptron(p) = &s.model else {
+        let Model::Perceptron(p) = &*s.model else {
             panic!("a perceptron")
         };
         assert_eq!(p.augmented(), u.after);
@@ -76,7 +76,7 @@ fn the_xor_preset_has_the_lecture_truth_table_and_edits_change_it() {
     assert_eq!(labels(&h, "-1"), 2);
     assert_eq!(labels(&h, "+1"), 2);
     let s = h.state().snap.as_ref().expect("a snapshot");
-    let Model::Mlp(m) = &s.model else {
+    let Model::Mlp(m) = &*s.model else {
         panic!("an MLP")
     };
     let outputs: Vec<f64> = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
@@ -89,13 +89,13 @@ fn the_xor_preset_has_the_lecture_truth_table_and_edits_change_it() {
     // Edit the output bias b1(2) from −1 to +1.5: z = a₁ + a₂ + 1.5 > 0 at every corner.
     h.get_by_label_contains("b1(2)").set_value_accesskit(1.5);
     wait_until(&mut h, "the edited network", |a| {
-        a.snap.as_ref().is_some_and(|s| match &s.model {
+        a.snap.as_ref().is_some_and(|s| match &*s.model {
             Model::Mlp(m) => m.layers()[1].bias()[0] == 1.5,
             Model::Perceptron(_) => false,
         })
     });
     let s = h.state().snap.as_ref().expect("a snapshot");
-    let Model::Mlp(m) = &s.model else {
+    let Model::Mlp(m) = &*s.model else {
         panic!("an MLP")
     };
     assert_eq!(m.predict(&[1.0, 1.0])[0], 1.0);

@@ -218,7 +218,7 @@ fn another_dataset_starts_a_new_segment_with_its_own_verdicts() {
     let v = s.view();
     assert_eq!(v.verdict, None, "the XOR verdict is gone");
     assert_eq!(v.segment.start_step, at);
-    let Model::Perceptron(p) = &v.model else {
+    let Model::Perceptron(p) = &*v.model else {
         panic!("a perceptron");
     };
     assert!(
@@ -364,4 +364,32 @@ fn tanh_at_alpha_10_with_mini_batches_is_caught_by_the_guard() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn the_view_shares_the_model_until_it_changes() {
+    use std::sync::Arc;
+    let config = mlp(UpdateRule::MiniBatch);
+    let mut s =
+        Session::new(Trainer::new(&config, data(DatasetKind::Spiral), None).expect("valid"));
+    let first = s.view().model;
+    // Views and commands that change no model hand out the same copy.
+    assert!(Arc::ptr_eq(&first, &s.view().model));
+    s.apply(Command::Refresh);
+    s.apply(Command::Pause);
+    assert!(Arc::ptr_eq(&first, &s.view().model));
+    // A step changes the model shown: a new copy, then shared again.
+    step(&mut s, 3);
+    let after = s.view().model;
+    assert!(!Arc::ptr_eq(&first, &after));
+    assert_eq!(*after, s.model_at_cursor());
+    assert!(Arc::ptr_eq(&after, &s.view().model));
+    // Viewing step 0 shows the first weights again (a new copy of the same values).
+    s.apply(Command::View(0));
+    let past = s.view().model;
+    assert_eq!(
+        model_to_json(&past, Default::default()),
+        model_to_json(&first, Default::default())
+    );
+    assert!(Arc::ptr_eq(&past, &s.view().model));
 }

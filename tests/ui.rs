@@ -95,7 +95,7 @@ fn adding_a_hidden_layer_rebuilds_the_network_and_keeps_the_data() {
     let data_before = snap(h.state()).data.clone();
     h.get_by_label("+ Add layer").click();
     wait_until(&mut h, "a 3-hidden-layer network", |a| {
-        match &snap(a).model {
+        match &*snap(a).model {
             Model::Mlp(m) => m.hidden_sizes().len() == 3,
             Model::Perceptron(_) => false,
         }
@@ -107,7 +107,7 @@ fn adding_a_hidden_layer_rebuilds_the_network_and_keeps_the_data() {
 fn toggling_a_feature_rebuilds_the_network_with_the_right_input_count() {
     let mut h = harness();
     wait_until(&mut h, "the first snapshot", |a| a.snap.is_some());
-    let inputs = |a: &PerceptronApp| match &snap(a).model {
+    let inputs = |a: &PerceptronApp| match &*snap(a).model {
         Model::Mlp(m) => m.sizes()[0],
         Model::Perceptron(p) => p.weights.len(),
     };
@@ -145,7 +145,7 @@ fn each_hidden_layer_gets_its_own_activation_picker() {
     h.run_steps(3);
     h.get_by_label("relu").click();
     wait_until(&mut h, "a tanh-then-relu network", |a| {
-        match &snap(a).model {
+        match &*snap(a).model {
             Model::Mlp(m) => {
                 m.hidden_activations()
                     == [

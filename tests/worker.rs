@@ -213,3 +213,42 @@ fn a_branch_plays_at_the_chosen_slow_motion_rate() {
     let made = s.step - 100;
     assert!((20..=80).contains(&made), "{made} steps in 1 s at 50/s");
 }
+
+/// A worker, paused, on a network whose full-resolution picture takes many slices.
+fn spawn_wide() -> Worker {
+    let data = DataSpec::default().generate().expect("valid");
+    let config = TrainConfig {
+        hidden_sizes: vec![256, 256, 256],
+        ..TrainConfig::default()
+    };
+    let t = Trainer::new(&config, data, None).expect("valid");
+    let grid = GridSpec::around([[-1.0, 1.0], [-1.0, 1.0]], 150);
+    Worker::spawn(Session::new(t), grid, Speed::Full, Box::new(|| {})).expect("spawned")
+}
+
+#[test]
+fn a_command_is_applied_before_a_pending_picture_finishes() {
+    let w = spawn_wide();
+    // The first picture is coarse; refining it to 150 × 150 takes many slices.
+    let first = wait_for(&w, |s| s.grid.is_some());
+    assert!(
+        first.grid_coarse,
+        "the first picture of a wide network is coarse"
+    );
+    w.send(Command::RenameRun("1".into(), "renamed".into()));
+    // The rename shows while the refinement is still pending: it did not wait for it.
+    let renamed = wait_for(&w, |s| s.runs[0].name == "renamed");
+    assert!(
+        renamed.grid_coarse,
+        "the command waited for the full picture"
+    );
+    // Neither the rename nor a refresh changed the model: the snapshots share one copy.
+    assert!(Arc::ptr_eq(&first.model, &renamed.model));
+    w.send(Command::Refresh);
+    let later = wait_for(&w, |s| s.seq > renamed.seq);
+    assert!(Arc::ptr_eq(&renamed.model, &later.model));
+    // A step makes a new one.
+    w.send(Command::Step(1));
+    let stepped = wait_for(&w, |s| s.step == 1);
+    assert!(!Arc::ptr_eq(&later.model, &stepped.model));
+}

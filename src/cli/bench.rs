@@ -26,6 +26,10 @@ pub struct BenchArgs {
     /// the train flags describe)
     #[arg(long)]
     pub worker: bool,
+    /// Measure the app's own CPU time per frame instead (no window, no GPU): 1920x1080, a new
+    /// snapshot every frame, 1 000 000 steps of history and an 8x1024 network
+    #[arg(long)]
+    pub frame: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub train: super::TrainArgs,
@@ -175,6 +179,12 @@ pub fn bench(args: &BenchArgs) -> Result<(), String> {
     }
     if args.worker {
         return super::bench_worker::bench_worker(&args.train, args.seconds.max(1.0));
+    }
+    if args.frame {
+        #[cfg(feature = "gui")]
+        return super::bench_frame::bench_frame(args.seconds);
+        #[cfg(not(feature = "gui"))]
+        return Err("bench --frame needs the app (the gui feature)".into());
     }
     if let Some(steps) = args.session {
         return super::bench_session::bench_session(steps.min(1_000_000_000));

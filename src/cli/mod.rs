@@ -5,6 +5,8 @@
 pub mod app;
 pub mod args;
 pub mod bench;
+#[cfg(feature = "gui")]
+pub mod bench_frame;
 pub mod bench_session;
 pub mod bench_worker;
 pub mod eval;

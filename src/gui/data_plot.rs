@@ -224,7 +224,7 @@ impl DataPlot {
             }
             let view = plot_ui.plot_bounds();
             let plain = snap.config.features.is_plain();
-            match &snap.model {
+            match &*snap.model {
                 // In the plane b + wᵀx = 0 is a line, drawn with its normal vector.
                 Model::Perceptron(p) if plain => {
                     draw_perceptron(plot_ui, p, snap, &view, lang, dark, s.show_pocket)
@@ -374,7 +374,7 @@ impl DataPlot {
         }
         let key = Arc::as_ptr(maps) as usize;
         if self.unit_texture.as_ref().is_none_or(|t| t.1 != key) {
-            let scale = match &snap.model {
+            let scale = match &*snap.model {
                 Model::Mlp(m) => heatmap::UnitScale::of_layer(m, l),
                 Model::Perceptron(_) => heatmap::UnitScale::Relative,
             };

@@ -97,7 +97,7 @@ pub fn point_loss_text(m: &Mlp, z: &[f64], a: &[f64], class: usize, loss: Loss) 
 /// Draws the panel.
 pub fn formulas_ui(ui: &mut Ui, snap: &Snapshot, hovered: Option<[f64; 2]>, lang: Lang) {
     let data = &snap.data;
-    match &snap.model {
+    match &*snap.model {
         Model::Perceptron(p) => {
             let features = snap.config.features;
             let w_names = if features.is_plain() {

@@ -249,7 +249,7 @@ impl LossPlot {
 
     /// Draws both plots in `height` points.
     pub fn ui(&mut self, ui: &mut Ui, s: &Settings, snap: &Snapshot, height: f32) {
-        let perceptron = matches!(snap.model, crate::nn::Model::Perceptron(_));
+        let perceptron = matches!(*snap.model, crate::nn::Model::Perceptron(_));
         self.update(snap, s, perceptron);
         let lang = s.lang;
         let (epochs, log) = (s.x_in_epochs, s.log_scale);

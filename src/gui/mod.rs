@@ -23,6 +23,7 @@ pub mod panels;
 pub mod perceptron_plot;
 pub mod presets;
 pub mod record;
+pub mod regions_note;
 pub mod scale;
 pub mod screenshot;
 pub mod settings;

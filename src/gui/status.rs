@@ -43,7 +43,7 @@ pub fn metrics_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>)
             DivergenceKind::Grew { to, .. } => to,
             DivergenceKind::NotFinite { value } => value,
         });
-        match (&snap.model, m.data_loss) {
+        match (&*snap.model, m.data_loss) {
             (_, _) if let Some(loss) = guard_saw => {
                 item(ui, t::LOSS_LABEL.get(lang), short(loss));
             }
@@ -167,7 +167,7 @@ pub fn translate(message: &str, lang: Lang) -> String {
 
 /// The perceptron's status line: its verdict, the pocket's count, or no boundary yet.
 pub fn perceptron_status(snap: &Snapshot, lang: Lang) -> Option<String> {
-    let Model::Perceptron(p) = &snap.model else {
+    let Model::Perceptron(p) = &*snap.model else {
         return None;
     };
     let mut text = snap

@@ -49,6 +49,8 @@ pub struct GridJob {
     pub key: (usize, u64, u64),
     /// Whether it is coarser than asked for.
     pub coarse: bool,
+    /// When its weights were taken.
+    taken: Instant,
 }
 
 /// A finished grid.
@@ -61,6 +63,8 @@ pub struct Picture {
     pub key: (usize, u64, u64),
     /// Coarser than the full resolution.
     pub coarse: bool,
+    /// When its weights were taken (the job's start).
+    pub taken: Instant,
 }
 
 impl GridJob {
@@ -97,6 +101,7 @@ impl GridJob {
             spec,
             done: 0,
             key,
+            taken: Instant::now(),
         }
     }
 
@@ -165,6 +170,7 @@ impl GridJob {
                 boundary,
                 key: self.key,
                 coarse: self.coarse,
+                taken: self.taken,
             }),
             per_cell,
         )
@@ -184,6 +190,7 @@ pub fn picture_now(
         boundary,
         key: (0, 0, 0),
         coarse: false,
+        taken: Instant::now(),
     }
 }
 

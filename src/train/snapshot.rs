@@ -28,6 +28,9 @@ pub struct Snapshot {
     pub grid_step: u64,
     /// The grid is a coarse preview (full resolution comes when paused).
     pub grid_coarse: bool,
+    /// How long ago, in ms, the grid's weights stopped being the ones shown (0 while they
+    /// still are): a wide network's picture falls seconds behind while training.
+    pub grid_age_ms: f64,
     /// The decision boundary through the grid, as polylines.
     pub boundary: Polylines,
     /// Updates per second over the last half second.

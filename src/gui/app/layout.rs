@@ -276,7 +276,7 @@ impl PerceptronApp {
                         {
                             self.data_plot.reset_requested = true;
                         }
-                        if let Some(note) = regions_note(&snap, lang) {
+                        if let Some(note) = crate::gui::regions_note::of_snapshot(&snap, lang) {
                             ui.label(egui::RichText::new(note).small().weak());
                         }
                         if let Some((l, j)) = self.data_plot.unit {
@@ -340,7 +340,7 @@ impl PerceptronApp {
         match self.settings.right_tab {
             RightTab::Loss => self.loss_plot.ui(ui, &self.settings, snap, height - 90.0),
             RightTab::Network => {
-                egui::ScrollArea::vertical().show(ui, |ui| match &snap.model {
+                egui::ScrollArea::vertical().show(ui, |ui| match &*snap.model {
                     Model::Mlp(m) => {
                         self.gradcheck.ui(ui, m, snap, lang);
                         ui.separator();
@@ -415,7 +415,7 @@ impl PerceptronApp {
     /// Tells the worker which unit maps to compute: thumbnails while the scaled network view
     /// is open, and the unit under the pointer or clicked.
     pub(super) fn ask_for_unit_maps(&mut self, snap: &Snapshot) {
-        let scaled = matches!(&snap.model, Model::Mlp(m) if !network_view::is_small(m));
+        let scaled = matches!(&*snap.model, Model::Mlp(m) if !network_view::is_small(m));
         let open = self.settings.right_tab == RightTab::Network && scaled;
         if !scaled {
             self.unit_focus = None;
@@ -437,29 +437,5 @@ impl PerceptronApp {
             self.backprop_asked = point;
             self.send(Command::SetBackpropPoint(point));
         }
-    }
-}
-
-/// Says when the regions are not those of the weights shown: from an older step (a wide
-/// network's picture catching up), or a coarse preview while training.
-fn regions_note(snap: &Snapshot, lang: Lang) -> Option<String> {
-    // While training, a picture a few steps behind is the normal rhythm (15 a second); it is
-    // said once training has stopped and the picture is still catching up.
-    let stale = snap.grid.is_some() && snap.grid_step != snap.step && !snap.running;
-    match (stale, snap.grid_coarse) {
-        (false, false) => None,
-        (true, coarse) => Some(format!(
-            "{} {}{}",
-            t::REGIONS_FROM_STEP.get(lang),
-            snap.grid_step,
-            if coarse {
-                t::COARSE_SUFFIX.get(lang)
-            } else {
-                ""
-            }
-        )),
-        // Paused, a large network's picture is refined step by step up to the full grid.
-        (false, true) if !snap.running => Some(t::REFINING.get(lang).to_owned()),
-        (false, true) => Some(t::COARSE_PREVIEW.get(lang).to_owned()),
     }
 }

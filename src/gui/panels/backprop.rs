@@ -25,7 +25,7 @@ pub struct Backprop {
 impl Backprop {
     /// Draws the view for the snapshot's model.
     pub fn ui(&mut self, ui: &mut Ui, snap: &Snapshot, lang: Lang) {
-        let crate::nn::Model::Mlp(m) = &snap.model else {
+        let crate::nn::Model::Mlp(m) = &*snap.model else {
             ui.label(t::BACKPROP_PERCEPTRON.get(lang));
             return;
         };

@@ -24,6 +24,7 @@ impl Session {
     pub fn apply(&mut self, command: Command) -> Vec<Notice> {
         let before = self.run().head().config().clone();
         let action = self.action_of(&command);
+        self.shown.command(&command);
         let notices = self.apply_unlogged(command);
         let refused = notices
             .iter()

@@ -12,6 +12,7 @@ mod change;
 mod command;
 mod log;
 mod runs;
+mod shown;
 mod view;
 
 pub use command::{Command, Progress, Speed};
@@ -52,6 +53,8 @@ pub struct Session {
     /// What the user did, as scenario actions: replaying them on `origin` rebuilds every
     /// run exactly.
     pub(super) log: Arc<Vec<Action>>,
+    /// The model shown, shared across views while it does not change.
+    pub(super) shown: shown::Shown,
 }
 
 impl std::fmt::Debug for Session {
@@ -87,6 +90,7 @@ impl Session {
             pass_limit: DEFAULT_PASS_LIMIT,
             next_top: 2,
             until_fitted: false,
+            shown: shown::Shown::default(),
         }
     }
 
@@ -209,6 +213,7 @@ impl Session {
             }
         }
         if progress.steps > 0 {
+            self.shown.trained();
             self.log(Action::Step(progress.steps));
         }
         progress

@@ -50,8 +50,8 @@ pub struct View {
     pub epochs: u64,
     /// The settings in effect there.
     pub config: TrainConfig,
-    /// The model there.
-    pub model: Model,
+    /// The model there, shared with the views before while it has not changed.
+    pub model: Arc<Model>,
     /// The training data there.
     pub data: Arc<Dataset>,
     /// The held-out test points there, if any.
@@ -157,6 +157,13 @@ impl Session {
     pub fn view(&mut self) -> View {
         self.refresh_viewed();
         let step = self.cursor_step();
+        let model = {
+            let t = match &self.viewed {
+                Some((_, _, t, _)) => t,
+                None => &self.runs[self.current].head,
+            };
+            self.shown.model(self.current, self.cursor, step, t.model())
+        };
         let run = &self.runs[self.current];
         let (t, last) = match &self.viewed {
             Some((_, _, t, r)) => (t, r.clone()),
@@ -183,7 +190,7 @@ impl Session {
             step,
             epochs: t.epochs(),
             config: t.config().clone(),
-            model: t.model().clone(),
+            model,
             data: t.shared_data(),
             test_data: t.shared_test(),
             last,

@@ -100,6 +100,9 @@ impl Loop<'_> {
             grid: picture.map(|p| Arc::clone(&p.grid)),
             grid_step: picture.map_or(0, |p| p.key.1),
             grid_coarse: picture.is_some_and(|p| p.coarse),
+            grid_age_ms: picture
+                .filter(|p| p.key.1 != view.step)
+                .map_or(0.0, |p| p.taken.elapsed().as_secs_f64() * 1e3),
             boundary: picture.map_or_else(|| Arc::new(Vec::new()), |p| Arc::clone(&p.boundary)),
             updates_per_sec: self.updates_per_sec,
             misclassified,
