@@ -185,7 +185,9 @@ impl DataPlot {
             .show_crosshair(false)
             .grid_spacing(super::plot_ticks::GRID_MIN..=300.0)
             .x_grid_spacer(super::plot_ticks::reading_marks)
-            .y_grid_spacer(super::plot_ticks::reading_marks);
+            .y_grid_spacer(super::plot_ticks::reading_marks)
+            .x_axis_formatter(super::plot_ticks::tick_label)
+            .y_axis_formatter(super::plot_ticks::tick_label);
         // A narrow plot (a large UI scale) keeps its area for the data; the legend goes to
         // the corner with the fewest points, and can be switched off (View menu).
         if size.x > 380.0 && s.show_legend {

@@ -378,7 +378,9 @@ impl LossPlot {
             .include_y(0.0);
         // A log axis keeps egui_plot's powers of ten (its labels are 1e-2, 1e-1, …).
         if !log {
-            plot = plot.y_grid_spacer(super::plot_ticks::reading_marks);
+            plot = plot
+                .y_grid_spacer(super::plot_ticks::reading_marks)
+                .y_axis_formatter(super::plot_ticks::tick_label);
         }
         if self.reset {
             plot = plot.reset();

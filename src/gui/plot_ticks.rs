@@ -61,8 +61,33 @@ pub fn reading_marks(input: GridInput) -> Vec<GridMark> {
     marks
 }
 
+/// A tick's label with as many decimals as its step needs (0.5 → one, 0.05 → two), and no
+/// "−0". egui_plot's own formatter rounds log₁₀ of the step, so a step of 0.5 got none.
+pub fn tick_label(mark: GridMark, _range: &std::ops::RangeInclusive<f64>) -> String {
+    let step = mark.step_size.abs().max(1e-12);
+    let decimals = (-step.log10().floor()).clamp(0.0, 12.0) as usize;
+    let value = if mark.value.abs() < 1e-6 * step {
+        0.0
+    } else {
+        mark.value
+    };
+    format!("{value:.decimals$}")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn labels_carry_the_decimals_of_their_step() {
+        let label =
+            |value, step_size| super::tick_label(GridMark { value, step_size }, &(0.0..=1.0));
+        assert_eq!(label(0.5, 0.5), "0.5");
+        assert_eq!(label(-1.0, 0.5), "-1.0");
+        assert_eq!(label(-1e-17, 0.5), "0.0");
+        assert_eq!(label(0.4, 0.2), "0.4");
+        assert_eq!(label(10.0, 5.0), "10");
+        assert_eq!(label(0.05, 0.05), "0.05");
+    }
+
     use super::*;
 
     #[test]

@@ -28,9 +28,10 @@ impl PerceptronApp {
         let run = self.run_state();
         egui::Panel::bottom("presentation-transport").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
+                // Panels take the context's style, so the buttons' type is set here.
                 let look = TransportLook {
                     all: true,
-                    size: None,
+                    size: Some(PRESENTATION_TYPE * 15.0),
                 };
                 let model = self.settings.config.model;
                 actions.extend(transport_ui(ui, model, lang, &run, look));
