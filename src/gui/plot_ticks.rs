@@ -101,7 +101,8 @@ mod tests {
 
     #[test]
     fn a_unit_tall_plot_of_600_points_is_labelled_every_0_2_not_every_0_1() {
-        // 600 points for 1.5 units: 0.0025 units per point, so 64 points are 0.16 units.
+        // 600 points for 1.5 units: 0.0025 units per point, so 64 points are 0.16 units and
+        // the labels go every 0.2, from -0.2 to 1.2 (8 of them).
         let per_point = 1.5 / 600.0;
         let marks = reading_marks(GridInput {
             bounds: (-0.25, 1.25),
@@ -112,7 +113,7 @@ mod tests {
             .filter(|m| m.step_size > 20.0 * per_point)
             .map(|m| m.value)
             .collect();
-        assert_eq!(labelled.len(), 7, "{labelled:?}");
+        assert_eq!(labelled.len(), 8, "{labelled:?}");
         assert!((labelled[1] - labelled[0] - 0.2).abs() < 1e-9);
         assert!(marks.len() > labelled.len(), "faint lines between them");
     }
