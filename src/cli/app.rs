@@ -131,6 +131,12 @@ pub fn startup(args: &AppArgs) -> Result<Startup, String> {
         lesson: super::lesson::lesson_start(args)?,
         scene_player: Some(super::lesson::play_scene),
         resolver: Some(super::setup::resolve),
+        presentation: args.presentation,
+        window_size: args
+            .window_size
+            .as_deref()
+            .map(parse_window_size)
+            .transpose()?,
     })
 }
 
@@ -176,4 +182,37 @@ pub fn record_request(args: &AppArgs) -> Result<Option<RecordRequest>, String> {
         steps,
         failure: std::sync::Arc::default(),
     }))
+}
+
+/// Parses `--window-size WxH` (each side 320 to 8192 points).
+pub fn parse_window_size(text: &str) -> Result<[f32; 2], String> {
+    let bad = || {
+        format!(
+            "--window-size must be WxH with each side from 320 to 8192, e.g. 1920x1080 (got `{text}`)"
+        )
+    };
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let side = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (320..=8192).contains(v))
+            .ok_or_else(bad)
+    };
+    Ok([side(w)? as f32, side(h)? as f32])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_window_size;
+
+    #[test]
+    fn window_sizes_read_as_width_by_height_within_bounds() {
+        assert_eq!(parse_window_size("1920x1080"), Ok([1920.0, 1080.0]));
+        assert_eq!(parse_window_size("1600X1000"), Ok([1600.0, 1000.0]));
+        for bad in ["1920", "x", "10x10", "1920x-1", "axb", "99999x800"] {
+            let e = parse_window_size(bad).expect_err(bad);
+            assert!(e.starts_with("--window-size must be WxH"), "{e}");
+        }
+    }
 }

@@ -113,6 +113,12 @@ pub struct AppArgs {
     /// Open this right-column view: loss, network, formulas, timeline, runs, confusion or backprop
     #[arg(long, value_name = "NAME")]
     pub panel: Option<String>,
+    /// Start in presentation mode: the plots, the lesson's captions and Play / Step / Reset in large type (F5 or Esc leaves)
+    #[arg(long)]
+    pub presentation: bool,
+    /// The window's size in points, WxH (e.g. 1920x1080 for a full-HD screenshot) [default: 1280x800]
+    #[arg(long, value_name = "WxH")]
+    pub window_size: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub train: TrainArgs,

@@ -33,6 +33,8 @@ pub struct DataPlot {
     pub batch: Option<Arc<crate::train::backprop_view::BackpropView>>,
     /// Its texture, and which maps (by address) it shows.
     unit_texture: Option<(TextureHandle, usize)>,
+    /// Where the plot was drawn last frame, in points (the layout test reads it).
+    pub rect: Option<egui::Rect>,
 }
 
 /// What happened on the plot this frame.
@@ -180,7 +182,12 @@ impl DataPlot {
             .width(size.x)
             .height(size.y)
             .allow_double_click_reset(false)
-            .show_crosshair(false);
+            .show_crosshair(false)
+            .grid_spacing(super::plot_ticks::GRID_MIN..=300.0)
+            .x_grid_spacer(super::plot_ticks::reading_marks)
+            .y_grid_spacer(super::plot_ticks::reading_marks)
+            .x_axis_formatter(super::plot_ticks::tick_label)
+            .y_axis_formatter(super::plot_ticks::tick_label);
         // A narrow plot (a large UI scale) keeps its area for the data; the legend goes to
         // the corner with the fewest points, and can be switched off (View menu).
         if size.x > 380.0 && s.show_legend {
@@ -259,6 +266,18 @@ impl DataPlot {
                     .filter(|&n| data.classes[n] == class)
                     .map(|n| data.point(n))
                     .collect();
+                if let Some(outline) = theme::point_outline(dark) {
+                    // On the dark theme a blue point on a blue region needs a light rim
+                    // (no name: the rim is not a legend entry).
+                    plot_ui.points(
+                        Points::new("", pts.clone())
+                            .color(outline)
+                            .radius(radius + theme::POINT_OUTLINE)
+                            .filled(true)
+                            .allow_hover(false)
+                            .shape(MarkerShape::Circle),
+                    );
+                }
                 plot_ui.points(
                     Points::new(format!("{} {class}", t::CLASS.get(lang)), pts)
                         .color(theme::class_color(class))
@@ -336,6 +355,7 @@ impl DataPlot {
             };
             (if hovered { pointer } else { None }, clicked, view)
         });
+        self.rect = Some(response.response.rect);
         let (hovered, clicked, view) = response.inner;
         events.hovered = hovered;
         events.clicked = clicked;

@@ -175,19 +175,19 @@ impl FileDialog {
                     .max_height(260.0)
                     .show(ui, |ui| {
                         if let Some(parent) = self.dir.parent()
-                            && ui.selectable_label(false, "📁 ..").clicked()
+                            && folder_row_ui(ui, "..", false).clicked()
                         {
                             self.dir = parent.to_path_buf();
                             self.list();
                         }
                         let mut open_dir = None;
                         for (name, is_dir) in &self.entries {
-                            let shown = if *is_dir {
-                                format!("📁 {name}")
+                            let selected = self.path.ends_with(name.as_str());
+                            let r = if *is_dir {
+                                folder_row_ui(ui, name, selected)
                             } else {
-                                name.clone()
+                                ui.selectable_label(selected, name)
                             };
-                            let r = ui.selectable_label(self.path.ends_with(name.as_str()), shown);
                             if r.clicked() {
                                 if *is_dir {
                                     open_dir = Some(self.dir.join(name));
@@ -254,4 +254,27 @@ pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), crate::fsio
             .map_err(std::io::Error::other)?;
         writer.finish().map_err(std::io::Error::other)
     })
+}
+
+/// A folder's row: a folder drawn in front of its name. The bundled fonts have no folder
+/// glyph (egui's emoji fonts are not compiled in), so the icon is painted: a tab on a body.
+fn folder_row_ui(ui: &mut egui::Ui, name: &str, selected: bool) -> egui::Response {
+    ui.horizontal(|ui| {
+        let h = ui.text_style_height(&egui::TextStyle::Body);
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(1.3 * h, h), egui::Sense::hover());
+        let color = super::theme::folder_color(ui.visuals().dark_mode);
+        let body = egui::Rect::from_min_max(
+            rect.left_top() + egui::vec2(0.05 * h, 0.3 * h),
+            rect.right_bottom() - egui::vec2(0.05 * h, 0.1 * h),
+        );
+        let tab = egui::Rect::from_min_size(
+            rect.left_top() + egui::vec2(0.05 * h, 0.15 * h),
+            egui::vec2(0.5 * h, 0.25 * h),
+        );
+        let painter = ui.painter();
+        painter.rect_filled(tab, 0.08 * h, color);
+        painter.rect_filled(body, 0.1 * h, color);
+        ui.selectable_label(selected, name)
+    })
+    .inner
 }

@@ -85,13 +85,13 @@ texts! {
     LIGHT: "Light", "Sáng";
     DARK: "Dark", "Tối";
     UI_SCALE: "UI scale", "Cỡ giao diện";
-    UI_SCALE_TIP: "Make everything bigger for a projector (100 %–250 %)", "Phóng to mọi thứ khi chiếu lên màn lớn (100 %–250 %)";
+    UI_SCALE_TIP: "Make everything bigger for a projector (100 %–300 %, Ctrl + = / Ctrl + − / Ctrl + 0)", "Phóng to mọi thứ khi chiếu lên màn lớn (100 %–300 %, Ctrl + = / Ctrl + − / Ctrl + 0)";
     HIDE_PANEL: "Hide the side panel", "Ẩn bảng điều khiển";
     SHOW_PANEL: "Show the side panel", "Hiện bảng điều khiển";
     PANEL_TIP: "Only the plots stay on screen (Tab toggles)", "Chỉ giữ lại các đồ thị trên màn hình (phím Tab)";
     RESTORE_DEFAULTS: "Restore defaults", "Khôi phục mặc định";
     RESTORE_DEFAULTS_TIP: "Every setting back to its default; the data and network are rebuilt", "Đưa mọi thiết lập về mặc định; dữ liệu và mạng được tạo lại";
-    SHORTCUTS: "Keyboard: Space play/pause · S step · E step epoch · R reset · ← / → timeline (paused) · Home / End start / live · Tab side panel", "Bàn phím: Space chạy/dừng · S một bước · E một epoch · R khởi tạo lại · ← / → dòng thời gian (khi dừng) · Home / End về đầu / hiện tại · Tab bảng điều khiển";
+    SHORTCUTS: "Keyboard: Space play/pause · S step · E step epoch · R reset · ← / → timeline (paused) · Home / End start / live · Tab side panel · F5 presentation · Ctrl + = / − / 0 UI scale", "Bàn phím: Space chạy/dừng · S một bước · E một epoch · R khởi tạo lại · ← / → dòng thời gian (khi dừng) · Home / End về đầu / hiện tại · Tab bảng điều khiển · F5 trình chiếu · Ctrl + = / − / 0 cỡ giao diện";
     // Training controls
     TRAINING: "Training", "Huấn luyện";
     PLAY: "Play", "Chạy";
@@ -250,6 +250,12 @@ texts! {
     FEATURE_ADD: "click to feed this feature to the network", "bấm để đưa đặc trưng này vào mạng";
     FEATURE_REMOVE: "click to take this feature out (hover: its map)", "bấm để bỏ đặc trưng này (rê chuột: bản đồ của nó)";
     SHOW_LEGEND: "Legend on the data plot", "Chú giải trên đồ thị dữ liệu";
+    PRESENTATION: "Presentation mode", "Chế độ trình chiếu";
+    PRESENTATION_TIP: "Only the plots, the lesson's captions and Play / Step / Reset, in large type (F5; F5 or Esc leaves)", "Chỉ giữ đồ thị, lời dẫn bài học và Chạy / Một bước / Khởi tạo lại, chữ lớn (F5; F5 hoặc Esc để thoát)";
+    LEAVE_PRESENTATION: "Leave presentation (F5)", "Thoát trình chiếu (F5)";
+    VIEW_CHOICE: "Show", "Hiển thị";
+    VIEW_CHOICE_TIP: "The window is narrow: one view at a time fills it", "Cửa sổ hẹp: mỗi lần một khung nhìn chiếm toàn bộ";
+    CLOSE: "Close", "Đóng";
     MORE_UNITS: "more", "đơn vị nữa";
     UNIT_TIP: "click to show this unit's map in the big plot", "bấm để xem bản đồ của đơn vị này trên đồ thị lớn";
     UNIT_MAPS_TIP: "Each square shows that unit's activation over the plot (blue −, orange +). Hover a unit to see its edges; click it to show its map in the big plot. Edges: width = |w|, colour = sign.", "Mỗi ô vuông là giá trị kích hoạt của đơn vị đó trên mặt phẳng (xanh −, cam +). Rê chuột lên một đơn vị để thấy các cạnh của nó; bấm để xem bản đồ trên đồ thị lớn. Cạnh: độ dày = |w|, màu = dấu.";

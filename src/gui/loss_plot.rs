@@ -372,8 +372,16 @@ impl LossPlot {
                 Some(format!("{name}\n{x_label} {}\n{y:.5}", format_count(p.x)))
             })
             .x_axis_formatter(|mark, _| format_count(mark.value))
+            .grid_spacing(super::plot_ticks::GRID_MIN..=300.0)
+            .x_grid_spacer(super::plot_ticks::reading_marks)
             .include_x(0.0)
             .include_y(0.0);
+        // A log axis keeps egui_plot's powers of ten (its labels are 1e-2, 1e-1, …).
+        if !log {
+            plot = plot
+                .y_grid_spacer(super::plot_ticks::reading_marks)
+                .y_axis_formatter(super::plot_ticks::tick_label);
+        }
         if self.reset {
             plot = plot.reset();
         }

@@ -2,6 +2,7 @@
 //! [`crate::train::Command`]s to the training thread; it never runs the model itself.
 
 pub mod app;
+pub mod arrangement;
 pub mod autosave;
 pub mod code_dialog;
 pub mod controls;
@@ -21,6 +22,7 @@ pub mod network_view;
 pub mod notices;
 pub mod panels;
 pub mod perceptron_plot;
+pub mod plot_ticks;
 pub mod presets;
 pub mod record;
 pub mod regions_note;
@@ -47,10 +49,11 @@ pub fn run(startup: startup::Startup) -> Result<(), String> {
     }
     let screenshot = startup.screenshot.is_some() || startup.record.is_some();
     let record_failure = startup.record.as_ref().map(|r| r.failure.clone());
+    let size = startup.window_size.unwrap_or([1280.0, 800.0]);
     let mut options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1280.0, 800.0])
+            .with_inner_size(size)
             .with_min_inner_size([720.0, 480.0])
             .with_title("Perceptron Lab")
             .with_app_id("perceptron-lab"),

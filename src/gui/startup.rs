@@ -153,6 +153,10 @@ pub struct Startup {
     pub scene_player: Option<ScenePlayer>,
     /// How scenario codes find the flags that regenerate points and weights.
     pub resolver: Option<SetupResolver>,
+    /// Start in presentation mode (`--presentation`).
+    pub presentation: bool,
+    /// The window's inner size in points (`--window-size`; default 1280×800).
+    pub window_size: Option<[f32; 2]>,
 }
 
 impl Startup {

@@ -28,9 +28,18 @@ pub enum BannerAction {
     RestartWorker,
 }
 
-/// The strip under the plots.
-pub fn metrics_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>) {
-    ui.horizontal_wrapped(|ui| {
+/// The strip under the plots: wrapped onto more lines, or one line (`wrap` false, in a
+/// compact window, where the caller lets it scroll sideways).
+pub fn metrics_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>, wrap: bool) {
+    if wrap {
+        ui.horizontal_wrapped(|ui| metrics_items_ui(ui, snap, lang, cpu_ms));
+    } else {
+        ui.horizontal(|ui| metrics_items_ui(ui, snap, lang, cpu_ms));
+    }
+}
+
+fn metrics_items_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>) {
+    {
         let m = &snap.metrics;
         let item = |ui: &mut Ui, name: &str, value: String| {
             ui.label(RichText::new(format!("{name} {value}")).monospace());
@@ -87,7 +96,7 @@ pub fn metrics_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>)
         if let Some(ms) = cpu_ms {
             ui.label(RichText::new(format!("UI {ms:.1} ms")).small().weak());
         }
-    });
+    }
 }
 
 /// Draws the banners; returns what their buttons asked for.

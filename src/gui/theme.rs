@@ -60,6 +60,15 @@ pub fn boundary_before_color(dark: bool) -> Color32 {
     }
 }
 
+/// The folders of the file dialog (a manila yellow, darker on the light theme).
+pub fn folder_color(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xE8, 0xC0, 0x5A)
+    } else {
+        Color32::from_rgb(0xD9, 0xA4, 0x2B)
+    }
+}
+
 /// The normal vector w of the perceptron.
 pub const NORMAL_COLOR: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
 
@@ -77,6 +86,15 @@ pub const DATA_LOSS_COLOR: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
 pub const REG_LOSS_COLOR: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
 /// The accuracy curve.
 pub const ACCURACY_COLOR: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+
+/// The rim drawn around data points, if any: light on the dark theme, where the blue class
+/// would otherwise sink into its blue region.
+pub fn point_outline(dark: bool) -> Option<Color32> {
+    dark.then(|| Color32::from_gray(225))
+}
+
+/// The rim's width around a data point, in points.
+pub const POINT_OUTLINE: f32 = 1.2;
 
 /// Point radius in the data plot (points are scaled with the UI).
 pub const POINT_RADIUS: f32 = 3.5;

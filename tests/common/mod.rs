@@ -15,9 +15,18 @@ pub fn harness_with(args: AppArgs) -> Harness<'static, PerceptronApp> {
 pub fn harness_of(
     startup: perceptron_lab::gui::startup::Startup,
 ) -> Harness<'static, PerceptronApp> {
+    harness_sized(startup, egui::vec2(1280.0, 800.0))
+}
+
+/// The app started from `startup`, in a window of `size` pixels (the app's UI scale then
+/// divides it into points, as on a real screen).
+pub fn harness_sized(
+    startup: perceptron_lab::gui::startup::Startup,
+    size: egui::Vec2,
+) -> Harness<'static, PerceptronApp> {
     let app = PerceptronApp::new(&egui::Context::default(), startup, None);
     Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(size)
         .with_context_setup(perceptron_lab::gui::fonts::install)
         .build_ui_state(
             |ui, app: &mut PerceptronApp| {

@@ -17,9 +17,14 @@ use crate::train::{Command, Session, Snapshot, Trainer, Worker};
 use egui::Ui;
 
 mod actions;
+mod central;
 mod layout;
 mod lesson;
+mod menu;
+mod presentation;
 mod recording;
+mod right_column;
+mod shortcuts;
 mod source;
 
 /// Perceptron Lab.
@@ -85,6 +90,14 @@ pub struct PerceptronApp {
     pub last_code: Option<String>,
     /// File → Record GIF and `--record` runs.
     recording: recording::Recording,
+    /// Presentation mode: the plots, the caption strip and the transport, in large type.
+    presentation: bool,
+    /// The side panel's section opened from its icon strip.
+    strip_open: Option<super::controls::sections::Section>,
+    /// How the window was arranged on the last frame.
+    arrangement: super::arrangement::Arrangement,
+    /// In a narrow window, the data plot fills the central area (else the chosen view).
+    data_in_view: bool,
 }
 
 /// The repaint interval on a software renderer (llvmpipe under Xvfb, say), where drawing
@@ -191,6 +204,13 @@ impl PerceptronApp {
                     .map(super::record::run::RecordJob::new),
                 ..Default::default()
             },
+            presentation: startup.presentation,
+            strip_open: None,
+            arrangement: super::arrangement::Arrangement::for_window(
+                egui::vec2(1280.0, 800.0),
+                true,
+            ),
+            data_in_view: true,
         };
         if let Some(d) = &startup.data {
             // Data given on the command line is a CSV file's: the split seed is 1.
@@ -407,6 +427,11 @@ impl PerceptronApp {
                 })
             }
         }
+    }
+
+    /// Where the data plot was drawn last frame, in points.
+    pub fn data_plot_rect(&self) -> Option<egui::Rect> {
+        self.data_plot.rect
     }
 
     /// Records the UI's own CPU time per frame (eframe's `cpu_usage`).

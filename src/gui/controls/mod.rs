@@ -6,15 +6,18 @@ use super::i18n::{self as t, Lang, Text};
 use super::settings::{Settings, slider_to_speed};
 use crate::data::DatasetKind;
 use crate::train::{Command, ModelKind, Speed};
-use egui::{Button, DragValue, Slider, Ui};
+use egui::{DragValue, Slider, Ui};
 
 mod data_source;
 mod features;
 mod model;
 mod optimizer;
+pub mod sections;
+pub mod transport;
 pub use features::feature_label;
 use model::{model_ui, optimizer_ui};
 pub use optimizer::{optimizer_name, reg_term_name};
+use sections::{Section, section_ui};
 
 /// What a button asks for.
 #[derive(Clone, Debug)]
@@ -112,95 +115,41 @@ fn labelled<'a>(
     .inner
 }
 
-/// Draws the panel; returns the buttons pressed.
-pub fn controls_ui(ui: &mut Ui, s: &mut Settings, run: &RunState) -> Vec<Action> {
+/// Draws the full panel (every section, scrolling); returns the buttons pressed. Play, Step
+/// and Reset are not here: they sit in the pinned transport row.
+pub fn controls_ui(ui: &mut Ui, s: &mut Settings, run: &RunState, compact: bool) -> Vec<Action> {
     let lang = s.lang;
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
-        training_ui(ui, s, run, &mut actions);
+        ui.heading(t::TRAINING.get(lang));
+        training_ui(ui, s, run, compact, &mut actions);
         ui.separator();
-        egui::CollapsingHeader::new(t::PRESETS.get(lang))
-            .default_open(true)
-            .show(ui, |ui| {
-                presets_ui(ui, lang, &mut actions);
-            });
-        egui::CollapsingHeader::new(t::DATA.get(lang))
-            .default_open(true)
-            .show(ui, |ui| data_ui(ui, s, &mut actions));
-        egui::CollapsingHeader::new(t::MODEL.get(lang))
-            .default_open(true)
-            .show(ui, |ui| {
-                features::features_ui(ui, s);
-                ui.separator();
-                model_ui(ui, s, run);
-            });
-        egui::CollapsingHeader::new(t::OPTIMIZER.get(lang))
-            .default_open(true)
-            .show(ui, |ui| optimizer_ui(ui, s));
-        egui::CollapsingHeader::new(t::DISPLAY.get(lang))
-            .default_open(false)
-            .show(ui, |ui| display_ui(ui, s, &mut actions));
+        for section in &Section::ALL[1..] {
+            egui::CollapsingHeader::new(section.name().get(lang))
+                .default_open(*section != Section::Display)
+                .show(ui, |ui| {
+                    section_ui(ui, *section, s, run, compact, &mut actions)
+                });
+        }
     });
     actions
 }
 
-fn training_ui(ui: &mut Ui, s: &mut Settings, run: &RunState, actions: &mut Vec<Action>) {
+/// Play's speed; in a compact window also Step epoch and Step back (the transport row then
+/// keeps only Play, Step and Reset).
+fn training_ui(
+    ui: &mut Ui,
+    s: &mut Settings,
+    run: &RunState,
+    compact: bool,
+    actions: &mut Vec<Action>,
+) {
     let lang = s.lang;
-    ui.heading(t::TRAINING.get(lang));
-    ui.horizontal_wrapped(|ui| {
-        if run.running {
-            if ui
-                .button(t::PAUSE.get(lang))
-                .on_hover_text(t::PLAY_TIP.get(lang))
-                .clicked()
-            {
-                actions.push(Action::Send(Command::Pause));
-            }
-        } else if ui
-            .add_enabled(!run.stopped, Button::new(t::PLAY.get(lang)))
-            .on_hover_text(t::PLAY_TIP.get(lang))
-            .on_disabled_hover_text(t::DIVERGED_HINT.get(lang))
-            .clicked()
-        {
-            actions.push(Action::Send(Command::Play));
-        }
-        if ui
-            .add_enabled(!run.stopped, Button::new(t::STEP.get(lang)))
-            .on_hover_text(t::STEP_TIP.get(lang))
-            .clicked()
-        {
-            actions.push(Action::Send(Command::Step(1)));
-        }
-        let epoch = if s.config.model == ModelKind::Perceptron {
-            t::STEP_PASS
-        } else {
-            t::STEP_EPOCH
-        };
-        if ui
-            .add_enabled(!run.stopped, Button::new(epoch.get(lang)))
-            .on_hover_text(t::STEP_EPOCH_TIP.get(lang))
-            .clicked()
-        {
-            actions.push(Action::Send(Command::StepEpoch));
-        }
-    });
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .add_enabled(run.can_step_back, Button::new(t::STEP_BACK.get(lang)))
-            .on_hover_text(t::STEP_BACK_TIP.get(lang))
-            .on_disabled_hover_text(t::STEP_BACK_TIP.get(lang))
-            .clicked()
-        {
-            actions.push(Action::Send(Command::StepBack));
-        }
-        if ui
-            .button(t::RESET.get(lang))
-            .on_hover_text(t::RESET_TIP.get(lang))
-            .clicked()
-        {
-            actions.push(Action::NewWeights);
-        }
-    });
+    if compact {
+        ui.horizontal_wrapped(|ui| {
+            transport::step_more_ui(ui, s.config.model, lang, run, actions);
+        });
+    }
     let full = t::FULL_SPEED.get(lang);
     let per_second = t::PER_SECOND.get(lang);
     labelled(
