@@ -436,6 +436,11 @@ fn bad_flags_and_models_are_refused_in_one_line() {
             "noise must be a finite number ≥ 0",
         ),
         (vec!["bench", "--seconds", "0"], "--seconds must be in"),
+        // Was silently ignored: the plain bench times its fixed networks.
+        (
+            vec!["bench", "--hidden", "512,512,512"],
+            "--hidden applies to bench --worker",
+        ),
     ];
     for (args, expected) in cases {
         let (ok, _, err) = run(&args);

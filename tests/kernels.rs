@@ -176,3 +176,28 @@ fn the_best_path_is_available_and_named() {
         "the cs231n net keeps the hand kernels"
     );
 }
+
+/// A wide network's outputs for many points go through the GEMM in blocks of points
+/// (`forward_chunks`): over 1 100 points (two full blocks and a partial one, whose last chunk
+/// is partial too) they equal the plain reference forward pass to 1e-12.
+#[test]
+fn a_wide_network_predicts_many_points_as_the_reference_does() {
+    let data = spiral(3, 367);
+    assert_eq!(data.len(), 1101);
+    let sizes = [2, 160, 144, 3];
+    assert!(kernels::uses_gemm(&sizes));
+    for f in [Activation::Tanh, Activation::Relu, Activation::Sigmoid] {
+        let mlp = Mlp::new(&sizes, f, Output::Softmax, Init::Auto, 5).expect("ok");
+        let reference = backprop::forward(&mlp, data.points.view());
+        let want = &reference.last().expect("an output layer").1;
+        let mut ws = Workspace::default();
+        let got = mlp.predict_many(&data.points.view(), false, &mut ws);
+        assert_eq!(got.dim(), want.dim());
+        let w = got
+            .iter()
+            .zip(want.iter())
+            .map(|(&a, &b)| rel(a, b))
+            .fold(0.0, f64::max);
+        assert!(w <= 1e-12, "{f:?}: worst relative difference {w:e}");
+    }
+}

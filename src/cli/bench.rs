@@ -180,6 +180,12 @@ pub fn bench(args: &BenchArgs) -> Result<(), String> {
     if args.worker {
         return super::bench_worker::bench_worker(&args.train, args.seconds.max(1.0));
     }
+    if args.train.hidden.is_some() {
+        return Err(
+            "--hidden applies to bench --worker; the plain bench times fixed networks (cs231n 2-100-3 and 2-512-512-512-1)"
+                .into(),
+        );
+    }
     if args.frame {
         #[cfg(feature = "gui")]
         return super::bench_frame::bench_frame(args.seconds);

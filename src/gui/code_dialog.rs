@@ -29,15 +29,21 @@ impl CodeDialog {
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .show(ctx, |ui| {
                 let l = ui.label(t::CODE_FIELD.get(lang));
-                let r = ui
-                    .add(
-                        egui::TextEdit::multiline(&mut self.code)
-                            .hint_text(t::CODE_HINT.get(lang))
-                            .desired_rows(4)
-                            .desired_width(f32::INFINITY)
-                            .code_editor(),
-                    )
-                    .labelled_by(l.id);
+                // A long code scrolls inside the field, so Open and Cancel stay on screen.
+                let max_height = (ctx.content_rect().height() * 0.4).max(80.0);
+                let r = egui::ScrollArea::vertical()
+                    .max_height(max_height)
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::TextEdit::multiline(&mut self.code)
+                                .hint_text(t::CODE_HINT.get(lang))
+                                .desired_rows(4)
+                                .desired_width(f32::INFINITY)
+                                .code_editor(),
+                        )
+                        .labelled_by(l.id)
+                    })
+                    .inner;
                 if !r.has_focus() && self.code.is_empty() {
                     r.request_focus();
                 }

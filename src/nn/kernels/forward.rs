@@ -8,6 +8,7 @@ use super::*;
 /// chunk (`fill(xc, nc, start, count)`), and hands each chunk's output to `sink(start,
 /// count, z, a, nc)` (`z` the output layer's logits, `a` its activations, both `dL×nc`).
 /// With `display`, tanh is the display-only approximation (for the boundary picture).
+/// Networks with wide layers ([`super::uses_gemm`]) go through the GEMM in blocks of points.
 pub fn forward_chunks(
     mlp: &Mlp,
     n_points: usize,
@@ -65,6 +66,9 @@ fn forward_chunks_impl<L: Lanes>(
     fill: &mut Fill,
     sink: &mut Sink,
 ) {
+    if super::uses_gemm(&ws.sizes) {
+        return super::wide::forward_points::<L>(mlp, n_points, display, ws, fill, sink);
+    }
     let d0 = ws.sizes[0];
     let mut start = 0;
     while start < n_points {

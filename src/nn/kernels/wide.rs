@@ -6,7 +6,7 @@
 //! each of the batch's n points.
 
 use super::output::{apply_hidden, apply_output, output_error};
-use super::{BatchData, CHUNK, Workspace, round_up};
+use super::{BatchData, CHUNK, Fill, Sink, Workspace, round_up};
 use crate::nn::activation::Activation;
 use crate::nn::loss::Loss;
 use crate::nn::mlp::Mlp;
@@ -103,16 +103,67 @@ pub(super) fn batch_gradient<L: Lanes>(
             *d = row[i];
         }
     }
-    forward::<L>(mlp, &mut ws.wide, &ws.sizes, n);
+    forward::<L>(mlp, &mut ws.wide, &ws.sizes, n, false);
     let scale = 1.0 / n as f64;
     let total = output_layer::<L>(mlp, data, idx, loss, ws, scale);
     backward(mlp, ws, n);
     total * scale
 }
 
-/// `Z⁽ˡ⁾ = W⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾ + b⁽ˡ⁾` for every layer, `A⁽ˡ⁾ = f(Z⁽ˡ⁾)` for the hidden ones.
+/// Points per block of [`forward_points`]: the blocks of a 512-wide layer stay within 2 MB.
+const BLOCK: usize = 16 * CHUNK;
+
+/// [`super::forward_chunks`] for networks with wide layers: blocks of [`BLOCK`] points go
+/// through the GEMM forward pass, `Z⁽ˡ⁾ = W⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾ + b⁽ˡ⁾`, `A⁽ˡ⁾ = f(Z⁽ˡ⁾)`; the points
+/// are gathered and the outputs handed on chunk by chunk, as the chunk path does.
 #[inline(always)]
-fn forward<L: Lanes>(mlp: &Mlp, b: &mut Buffers, sizes: &[usize], n: usize) {
+pub(super) fn forward_points<L: Lanes>(
+    mlp: &Mlp,
+    n_points: usize,
+    display: bool,
+    ws: &mut Workspace,
+    fill: &mut Fill,
+    sink: &mut Sink,
+) {
+    let d0 = ws.sizes[0];
+    let last = mlp.layer_count() - 1;
+    let d_l = ws.sizes[last + 1];
+    let mut start = 0;
+    while start < n_points {
+        let n = BLOCK.min(n_points - start);
+        ws.wide.fit(&ws.sizes, n);
+        for c0 in (0..n).step_by(CHUNK) {
+            let count = CHUNK.min(n - c0);
+            let nc = round_up(count, L::N);
+            ws.xc[..d0 * nc].fill(0.0);
+            fill(&mut ws.xc[..d0 * nc], nc, start + c0, count);
+            for k in 0..d0 {
+                ws.wide.x[k * n + c0..][..count].copy_from_slice(&ws.xc[k * nc..][..count]);
+            }
+        }
+        forward::<L>(mlp, &mut ws.wide, &ws.sizes, n, display);
+        for c0 in (0..n).step_by(CHUNK) {
+            let count = CHUNK.min(n - c0);
+            let nc = round_up(count, L::N);
+            let z = &ws.wide.acts[last];
+            for j in 0..d_l {
+                let dst = &mut ws.zout[j * nc..(j + 1) * nc];
+                dst[..count].copy_from_slice(&z[j * n + c0..][..count]);
+                dst[count..].fill(0.0);
+            }
+            let a = &mut ws.acts[last][..d_l * nc];
+            a.copy_from_slice(&ws.zout[..d_l * nc]);
+            apply_output::<L>(mlp.output(), a, d_l, nc, display);
+            sink(start + c0, count, &ws.zout[..d_l * nc], a, nc);
+        }
+        start += n;
+    }
+}
+
+/// `Z⁽ˡ⁾ = W⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾ + b⁽ˡ⁾` for every layer, `A⁽ˡ⁾ = f(Z⁽ˡ⁾)` for the hidden ones
+/// (`display`: the picture-only tanh).
+#[inline(always)]
+fn forward<L: Lanes>(mlp: &Mlp, b: &mut Buffers, sizes: &[usize], n: usize, display: bool) {
     let layers = mlp.layer_count();
     for l in 0..layers {
         let (d_in, d_out) = (sizes[l], sizes[l + 1]);
@@ -137,7 +188,7 @@ fn forward<L: Lanes>(mlp: &Mlp, b: &mut Buffers, sizes: &[usize], n: usize) {
         gemm([d_out, d_in, n], wt, a, 1.0, out, n);
         if l + 1 < layers {
             let f = mlp.activation(l).unwrap_or(Activation::Linear);
-            apply_hidden::<L>(f, out, false);
+            apply_hidden::<L>(f, out, display);
         }
     }
 }
