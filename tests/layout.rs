@@ -3,7 +3,7 @@
 //! criterion for "nothing clipped").
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use perceptron_lab::cli::AppArgs;
 use perceptron_lab::gui::PerceptronApp;
 use perceptron_lab::gui::scale::SCALE_STEPS;
@@ -136,4 +136,48 @@ fn f5_enters_presentation_mode_and_f5_leaves_it() {
     h.key_press(egui::Key::F5);
     h.step();
     assert!(!h.state().presentation(), "F5 toggles");
+}
+
+/// At 200 % on 1280×800 the status line ran off the right edge ("mi…" of "misclassified"
+/// cut off): in a compact window it now holds the figures a class reads, and fits. At every
+/// scale step in both windows the step, loss, accuracy and |M| are on screen (a tiny window,
+/// under 300 points high, shows no status line).
+#[test]
+fn the_status_line_fits_the_window_at_every_scale() {
+    let mut failures = Vec::new();
+    for size in [egui::vec2(1280.0, 800.0), egui::vec2(1920.0, 1080.0)] {
+        for &scale in &SCALE_STEPS {
+            let h = app_at(size, scale);
+            let window = h.ctx.content_rect();
+            if h.state().arrangement().tiny {
+                // A window under 300 points high keeps the plot and the transport only.
+                continue;
+            }
+            for name in ["step ", "loss ", "accuracy ", "misclassified "] {
+                let inside = h
+                    .query_all_by_label_contains(name)
+                    .any(|n| text_of(&n).starts_with(name) && window.contains_rect(n.rect()));
+                if !inside {
+                    failures.push(format!(
+                        "{}x{} at {:.0} %: `{name}…`",
+                        size.x,
+                        size.y,
+                        scale * 100.0
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "off screen: {failures:?}");
+}
+
+/// What a node says: its label, or a plain label's text (its value).
+fn text_of(n: &egui_kittest::Node<'_>) -> String {
+    let node = n.accesskit_node();
+    if node.role() == egui::accesskit::Role::Label {
+        node.value()
+    } else {
+        node.label()
+    }
+    .unwrap_or_default()
 }

@@ -28,17 +28,19 @@ pub enum BannerAction {
     RestartWorker,
 }
 
-/// The strip under the plots: wrapped onto more lines, or one line (`wrap` false, in a
-/// compact window, where the caller lets it scroll sideways).
+/// The strip under the plots: every figure, wrapped onto more lines; or, with `wrap` false
+/// (a compact window, where the caller lets it scroll sideways), one line of the figures a
+/// class reads: the step, the loss, the accuracy and |M| (the epoch, the loss's two terms
+/// and the speed are left out so that the line fits a projector's 640 points).
 pub fn metrics_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>, wrap: bool) {
     if wrap {
-        ui.horizontal_wrapped(|ui| metrics_items_ui(ui, snap, lang, cpu_ms));
+        ui.horizontal_wrapped(|ui| metrics_items_ui(ui, snap, lang, cpu_ms, true));
     } else {
-        ui.horizontal(|ui| metrics_items_ui(ui, snap, lang, cpu_ms));
+        ui.horizontal(|ui| metrics_items_ui(ui, snap, lang, None, false));
     }
 }
 
-fn metrics_items_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>) {
+fn metrics_items_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32>, all: bool) {
     {
         let m = &snap.metrics;
         let item = |ui: &mut Ui, name: &str, value: String| {
@@ -46,7 +48,9 @@ fn metrics_items_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32
             ui.separator();
         };
         item(ui, t::STEP_LABEL.get(lang), snap.step.to_string());
-        item(ui, t::EPOCH_LABEL.get(lang), snap.epochs.to_string());
+        if all {
+            item(ui, t::EPOCH_LABEL.get(lang), snap.epochs.to_string());
+        }
         // A diverged run shows the loss the guard saw, as its banner does.
         let guard_saw = snap.diverged.map(|d| match d.what {
             DivergenceKind::Grew { to, .. } => to,
@@ -58,6 +62,13 @@ fn metrics_items_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32
             }
             // J ≥ 0; adding 0.0 turns a −0.0 into 0.0 for display.
             (Model::Perceptron(_), Some(j)) => item(ui, "J", format!("{:.4}", j + 0.0)),
+            (Model::Mlp(_), Some(d)) if !all => {
+                item(
+                    ui,
+                    t::LOSS_LABEL.get(lang),
+                    format!("{:.4}", d + m.reg_loss),
+                );
+            }
             (Model::Mlp(_), Some(d)) => item(
                 ui,
                 t::LOSS_LABEL.get(lang),
@@ -88,11 +99,13 @@ fn metrics_items_ui(ui: &mut Ui, snap: &Snapshot, lang: Lang, cpu_ms: Option<f32
                 tm.misclassified.to_string(),
             );
         }
-        item(
-            ui,
-            t::SPEED_LABEL.get(lang),
-            format!("{:.0}", snap.updates_per_sec),
-        );
+        if all {
+            item(
+                ui,
+                t::SPEED_LABEL.get(lang),
+                format!("{:.0}", snap.updates_per_sec),
+            );
+        }
         if let Some(ms) = cpu_ms {
             ui.label(RichText::new(format!("UI {ms:.1} ms")).small().weak());
         }
