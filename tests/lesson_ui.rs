@@ -134,3 +134,33 @@ fn the_scenario_code_round_trips_and_a_bad_code_changes_nothing() {
     assert_eq!(after.model, before.model);
     assert!(!h.state().banner.as_ref().is_some_and(|b| b.error));
 }
+
+/// Scene 9's notice names `perceptron-lab explain` in backticks, which showed as a grave
+/// accent on the next letter ("explainìn"): the strip shows lesson texts as plain text, the
+/// code in quotes, in both languages.
+#[test]
+fn lesson_texts_show_code_in_quotes_not_backticks() {
+    for lang in ["en", "vi"] {
+        let args = AppArgs {
+            lang: Some(lang.into()),
+            ..lesson_args(9)
+        };
+        let mut h = harness_with(args);
+        wait_until(&mut h, "scene 9", |a| a.snap.is_some());
+        let notice = h
+            .query_all_by_label_contains("perceptron-lab explain")
+            .next()
+            .is_some();
+        assert!(notice, "{lang}: the notice names the command");
+        assert!(
+            h.query_all_by_label_contains("`").next().is_none(),
+            "{lang}: a backtick is shown"
+        );
+        assert!(
+            h.query_all_by_label_contains("‘perceptron-lab explain’")
+                .next()
+                .is_some(),
+            "{lang}: the command in quotes"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 //! app plays the scenes.
 
 use super::i18n::{self as t, Lang};
+use super::status::plain;
 use crate::train::lesson::{Lesson, Texts};
 use egui::{RichText, Ui};
 
@@ -93,12 +94,13 @@ impl LessonView {
             );
         });
         ui.label(
-            RichText::new(pick(&scene.title, lang))
+            RichText::new(plain(pick(&scene.title, lang)))
                 .size(TITLE_SIZE)
                 .strong(),
         );
-        ui.label(RichText::new(pick(&scene.caption, lang)).size(CAPTION_SIZE));
-        let notice = pick(&scene.notice, lang);
+        // A teacher's texts are plain text: `code` shows in quotes, not as a grave accent.
+        ui.label(RichText::new(plain(pick(&scene.caption, lang))).size(CAPTION_SIZE));
+        let notice = plain(pick(&scene.notice, lang));
         if !notice.is_empty() {
             ui.label(RichText::new(notice).size(0.8 * CAPTION_SIZE).italics());
         }
