@@ -164,3 +164,22 @@ fn every_text_has_every_glyph_in_the_app_fonts() {
         assert!(fonts_have(t.en), "a glyph of {:?} is missing", t.en);
     }
 }
+
+/// `--preset xor-trained --panel backprop` opened the Network view: the preset's own choice
+/// of view overrode the flag. The flag wins; without it the preset opens the Network view.
+#[test]
+fn the_panel_flag_wins_over_the_preset_view() {
+    use perceptron_lab::gui::settings::RightTab;
+    for (panel, want) in [
+        (Some("backprop"), RightTab::Backprop),
+        (None, RightTab::Network),
+    ] {
+        let args = AppArgs {
+            preset: Some("xor-trained".into()),
+            panel: panel.map(Into::into),
+            ..AppArgs::default()
+        };
+        let h = harness_with(args);
+        assert_eq!(h.state().settings.right_tab, want, "--panel {panel:?}");
+    }
+}

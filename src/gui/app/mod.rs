@@ -149,7 +149,13 @@ impl PerceptronApp {
         let mut banner = None;
         if let Some(p) = startup.preset {
             match p.apply(&mut settings) {
-                Ok(m) => model = Some(m),
+                Ok(m) => {
+                    model = Some(m);
+                    // The preset opens the Network view unless `--panel` named another.
+                    if let Some(panel) = startup.panel {
+                        settings.right_tab = panel;
+                    }
+                }
                 Err(e) => {
                     banner = Some(Banner {
                         text: e,
