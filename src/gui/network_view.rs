@@ -234,14 +234,15 @@ pub fn hidden_space_ui(
         ));
     }
     let next = (m.layer_count() == 2 && m.outputs() == 1).then(|| &m.layers()[1]);
+    let pts: Vec<[f64; 2]> = points.iter().map(|p| [p[0], p[1]]).collect();
+    let view = hidden_view(&pts);
+    let corner = super::data_plot::legend_corner(&pts, view, LEGEND_BOX);
     Plot::new("hidden-space")
         .height(height)
         .data_aspect(1.0)
-        .legend(Legend::default())
-        .include_x(-1.3)
-        .include_x(1.3)
-        .include_y(-1.3)
-        .include_y(1.3)
+        .legend(Legend::default().position(corner).background_alpha(0.75))
+        .default_x_bounds(view.x_range[0], view.x_range[1])
+        .default_y_bounds(view.y_range[0], view.y_range[1])
         .show(ui, |plot_ui| {
             for class in 0..data.class_count {
                 let pts: Vec<[f64; 2]> = points
@@ -291,6 +292,26 @@ pub fn hidden_space_ui(
                 }
             }
         });
+}
+
+/// The share of the hidden-space plot's width and height its legend takes (three entries
+/// in a plot a few hundred points across).
+const LEGEND_BOX: (f64, f64) = (0.5, 0.4);
+
+/// The hidden space's view: the square [−1.3, 1.3]² (every sigmoid and tanh unit's range,
+/// with room), grown to hold every point with a margin of 0.3 (ReLU units are unbounded).
+fn hidden_view(points: &[[f64; 2]]) -> crate::train::grid::GridSpec {
+    let range = |k: usize| {
+        points.iter().fold([-1.3_f64, 1.3_f64], |[lo, hi], p| {
+            [lo.min(p[k] - 0.3), hi.max(p[k] + 0.3)]
+        })
+    };
+    crate::train::grid::GridSpec {
+        x_range: range(0),
+        y_range: range(1),
+        nx: 0,
+        ny: 0,
+    }
 }
 
 fn ui_line_color() -> Color32 {
@@ -374,6 +395,35 @@ mod tests {
         .generate()
         .expect("valid");
         (m, data)
+    }
+
+    /// The hidden-space legend sat in the top right corner over the point (1, 1) of the
+    /// trained XOR network: it now takes a corner whose box holds no point.
+    #[test]
+    fn the_hidden_space_legend_takes_a_corner_free_of_points() {
+        use egui_plot::Corner;
+        // The trained XOR network's hidden points (sigmoid units, near the unit square).
+        let pts = [[0.0, 0.0], [1.0, 1.0], [1.0, 0.0], [1.0, 0.0]];
+        let view = hidden_view(&pts);
+        assert_eq!(view.x_range, [-1.3, 1.3]);
+        let corner = crate::gui::data_plot::legend_corner(&pts, view, LEGEND_BOX);
+        let (w, h) = (2.6 * LEGEND_BOX.0, 2.6 * LEGEND_BOX.1);
+        let covered = |p: &[f64; 2]| {
+            let in_x = match corner {
+                Corner::LeftTop | Corner::LeftBottom => p[0] <= -1.3 + w,
+                _ => p[0] >= 1.3 - w,
+            };
+            let in_y = match corner {
+                Corner::LeftTop | Corner::RightTop => p[1] >= 1.3 - h,
+                _ => p[1] <= -1.3 + h,
+            };
+            in_x && in_y
+        };
+        assert!(!pts.iter().any(covered), "{corner:?} covers a point");
+        // ReLU units are unbounded: the view grows to hold them.
+        let far = hidden_view(&[[4.0, -2.0]]);
+        assert_eq!(far.x_range, [-1.3, 4.3]);
+        assert_eq!(far.y_range, [-2.3, 1.3]);
     }
 
     #[test]
