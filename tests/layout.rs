@@ -181,3 +181,34 @@ fn text_of(n: &egui_kittest::Node<'_>) -> String {
     }
     .unwrap_or_default()
 }
+
+/// F5 on the trained XOR network showed the data plot at ±300 000 000: the plot, new to the
+/// presentation layout, fitted the hidden units' lines. It keeps the workspace's view.
+#[test]
+fn presentation_mode_keeps_the_data_plots_view() {
+    let args = AppArgs {
+        preset: Some("xor-trained".into()),
+        ..AppArgs::default()
+    };
+    let mut h = harness_with(args);
+    wait_until(&mut h, "the XOR network", |a| {
+        a.snap.as_ref().is_some_and(|s| s.data.len() == 4)
+    });
+    for _ in 0..3 {
+        h.step();
+    }
+    let before = h.state().data_view();
+    h.key_press(egui::Key::F5);
+    for _ in 0..4 {
+        h.step();
+    }
+    assert!(h.state().presentation());
+    let after = h.state().data_view();
+    let span = |g: perceptron_lab::train::grid::GridSpec| g.x_range[1] - g.x_range[0];
+    assert!(
+        span(after) < 2.0 * span(before) && span(after) < 10.0,
+        "the view went from {:?} to {:?}",
+        before.x_range,
+        after.x_range
+    );
+}

@@ -177,7 +177,11 @@ impl DataPlot {
         self.update_texture(ui.ctx(), snap, s);
         let dark = s.dark;
         let mut events = PlotEvents::default();
+        // One id wherever the plot is drawn (the workspace, the view picker, presentation
+        // mode), so that it keeps its view: a plot new to its place fits every item, the
+        // hidden units' lines included, which reach far out of the data.
         let mut plot = Plot::new("data-plot")
+            .id(egui::Id::unique("perceptron-lab-data-plot"))
             .data_aspect(1.0)
             .width(size.x)
             .height(size.y)

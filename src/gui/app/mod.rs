@@ -440,6 +440,11 @@ impl PerceptronApp {
         self.data_plot.rect
     }
 
+    /// The part of the plane the data plot shows (the decision grid's extent).
+    pub fn data_view(&self) -> GridSpec {
+        self.grid
+    }
+
     /// Records the UI's own CPU time per frame (eframe's `cpu_usage`).
     pub fn set_cpu_ms(&mut self, ms: Option<f32>) {
         self.cpu_ms = ms;

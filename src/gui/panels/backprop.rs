@@ -126,13 +126,21 @@ fn layer_ui(
     egui::Grid::new(("backprop-dw", l))
         .striped(true)
         .show(ui, |ui| {
+            // Headed as the lecture indexes W⁽ˡ⁾: row i an input, column j a unit.
+            ui.label(mono(format!("∂J/∂W({k})")).strong());
+            for j in 0..layer.db.len().min(6) {
+                ui.label(mono(format!("j = {}", j + 1)).weak());
+            }
+            ui.end_row();
             for (i, row) in layer.dw.iter().enumerate().take(8) {
+                ui.label(mono(format!("i = {}", i + 1)).weak());
                 for (j, g) in row.iter().enumerate().take(6) {
                     ui.label(mono(format!("{:.4}", g)))
                         .on_hover_text(format!("∂J/∂{}", weight_name(l, i, j)));
                 }
                 ui.end_row();
             }
+            ui.label(mono(format!("∂J/∂b({k})")).weak());
             for (j, g) in layer.db.iter().enumerate().take(6) {
                 ui.label(mono(format!("{:.4}", g)))
                     .on_hover_text(format!("∂J/∂{}", bias_name(l, j)));
