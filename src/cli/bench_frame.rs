@@ -100,6 +100,7 @@ fn snapshot() -> Result<Snapshot, String> {
         backprop: None,
         notices: Vec::new(),
         build_ms: 0.0,
+        built_at: std::time::Instant::now(),
         view,
     })
 }

@@ -90,7 +90,10 @@ impl Stats {
             self.build_sum += s.build_ms;
             self.build_max = self.build_max.max(s.build_ms);
             if s.step > 0 {
-                let now = (Instant::now(), s.step);
+                // Timed by when the worker built the snapshot, not when a frame drew it (a
+                // software renderer draws 15 frames a second: a frame's jitter would be a
+                // tenth of a short run).
+                let now = (s.built_at, s.step);
                 self.first.get_or_insert(now);
                 self.last = Some(now);
             }

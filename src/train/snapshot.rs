@@ -50,6 +50,8 @@ pub struct Snapshot {
     pub notices: Vec<Notice>,
     /// Milliseconds spent building this snapshot (grid and metrics).
     pub build_ms: f64,
+    /// When the worker finished building it (the step it shows was reached just before).
+    pub built_at: std::time::Instant,
 }
 
 impl std::ops::Deref for Snapshot {

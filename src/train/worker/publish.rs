@@ -111,6 +111,7 @@ impl Loop<'_> {
             backprop: self.backprop.clone(),
             notices: std::mem::take(&mut self.notices),
             build_ms: started.elapsed().as_secs_f64() * 1e3,
+            built_at: Instant::now(),
             view,
         };
         {
