@@ -164,3 +164,30 @@ fn lesson_texts_show_code_in_quotes_not_backticks() {
         );
     }
 }
+
+/// Scene 9 trains XOR, but the data controls still showed the spiral (its kind, 100 points
+/// per class, noise 0.2): the controls take the scene's data request, so the side panel
+/// shows what the plot shows, and nothing is regenerated.
+#[test]
+fn a_scene_sets_the_data_controls_to_its_data() {
+    use perceptron_lab::data::DatasetKind;
+    let mut h = harness_with(lesson_args(9));
+    wait_until(&mut h, "scene 9 played", |a| {
+        a.snap
+            .as_ref()
+            .is_some_and(|s| s.step == 1500 && !s.running)
+    });
+    let spec = h.state().settings.data;
+    assert_eq!(spec.kind, DatasetKind::Xor);
+    let shown = h.state().snap.as_ref().map(|s| (*s.data).clone());
+    assert_eq!(
+        shown,
+        spec.generate().ok(),
+        "the controls generate the plotted data"
+    );
+    // A few frames later the session is the same: no regeneration was sent.
+    for _ in 0..5 {
+        h.step();
+    }
+    assert_eq!(h.state().snap.as_ref().map(|s| s.step), Some(1500));
+}

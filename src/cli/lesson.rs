@@ -47,13 +47,21 @@ pub fn scene_of(text: &str, number: usize, name: &str) -> Result<Scenario, Strin
 }
 
 /// Plays one scene of a lesson into a session for the app (its settings too).
-pub fn play_scene(
-    scenario: &Scenario,
-) -> Result<(crate::train::Session, crate::train::TrainConfig), String> {
-    let (session, _, _) = crate::train::player::play_scenario(scenario, &setup::resolve, &|| false)
-        .map_err(|e| e.to_string())?;
-    let config = session.run().head().config().clone();
-    Ok((session, config))
+#[cfg(feature = "gui")]
+pub fn play_scene(scenario: &Scenario) -> Result<crate::gui::startup::Opened, String> {
+    let (session, _, setup) =
+        crate::train::player::play_scenario(scenario, &setup::resolve, &|| false)
+            .map_err(|e| e.to_string())?;
+    let head = session.run().head();
+    let config = head.config().clone();
+    let data = setup::flags(&setup)
+        .ok()
+        .and_then(|flags| setup::generated_data(&flags, head.data()));
+    Ok(crate::gui::startup::Opened {
+        session,
+        config,
+        data,
+    })
 }
 
 /// The lesson of the app's `--lesson FILE [--scene N]`, read and checked before any window

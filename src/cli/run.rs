@@ -121,12 +121,17 @@ pub fn play_file_scene(
 }
 
 /// Opens a scenario for the app: the played session and the settings of its current run.
-pub fn open_session(
-    path: &std::path::Path,
-) -> Result<(Session, crate::train::TrainConfig), String> {
-    let (session, _) = play_file(path)?;
-    let config = session.run().head().config().clone();
-    Ok((session, config))
+#[cfg(feature = "gui")]
+pub fn open_session(path: &std::path::Path) -> Result<crate::gui::startup::Opened, String> {
+    let (session, _, flags) = play_file_with_setup(path, &|| false)?;
+    let head = session.run().head();
+    let config = head.config().clone();
+    let data = setup::generated_data(&flags, head.data());
+    Ok(crate::gui::startup::Opened {
+        session,
+        config,
+        data,
+    })
 }
 
 /// `perceptron-lab run`: outputs checked first; SIGINT or SIGTERM stop at a step boundary,

@@ -62,6 +62,20 @@ pub fn flags(setup: &Map<String, Value>) -> Result<TrainArgs, ScenarioError> {
     parse(setup).map(|a| a.train)
 }
 
+/// The generator request behind a session's data: the setup's data flags, when generating
+/// from them gives exactly these points (`None` for a file's or hand-placed points).
+pub fn generated_data(
+    flags: &TrainArgs,
+    data: &crate::data::Dataset,
+) -> Option<crate::data::DataSpec> {
+    if flags.data.data.is_some() {
+        return None;
+    }
+    let spec = flags.data.spec();
+    let generated = spec.generate().ok()?;
+    (generated == *data).then_some(spec)
+}
+
 fn parse(setup: &Map<String, Value>) -> Result<SetupArgs, ScenarioError> {
     let known = known_flags();
     let mut argv = Vec::new();

@@ -38,15 +38,23 @@ pub struct RecordRequest {
     pub failure: std::sync::Arc<std::sync::Mutex<Option<String>>>,
 }
 
-/// Opens a scenario file: the session with its runs played, and the settings of its head.
-pub type ScenarioOpener =
-    fn(&std::path::Path) -> Result<(crate::train::Session, crate::train::TrainConfig), String>;
+/// A scenario opened for the app: the session with its runs played, the settings of its
+/// head, and the generator request of its data (`None` for points from a file or placed by
+/// hand), so that the data controls show what the plot shows.
+pub struct Opened {
+    /// The played session.
+    pub session: crate::train::Session,
+    /// The settings of its current run.
+    pub config: crate::train::TrainConfig,
+    /// The generated data's request, if the data is generated.
+    pub data: Option<crate::data::DataSpec>,
+}
 
-/// Plays a scenario held in memory (a lesson's scene, a pasted code): the session with its
-/// runs played, and the settings of its head.
-pub type ScenePlayer = fn(
-    &crate::train::scenario::Scenario,
-) -> Result<(crate::train::Session, crate::train::TrainConfig), String>;
+/// Opens a scenario file.
+pub type ScenarioOpener = fn(&std::path::Path) -> Result<Opened, String>;
+
+/// Plays a scenario held in memory (a lesson's scene, a pasted code).
+pub type ScenePlayer = fn(&crate::train::scenario::Scenario) -> Result<Opened, String>;
 
 /// Resolves a scenario setup (flag names → settings, points, weights), for compact codes.
 pub type SetupResolver =

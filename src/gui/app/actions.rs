@@ -15,7 +15,7 @@ use crate::data::{read_csv, write_csv};
 use crate::nn::Model;
 use crate::nn::model_file::{load_model, save_model};
 use crate::train::grid::GridSpec;
-use crate::train::{Command, ModelKind, Session, Snapshot};
+use crate::train::{Command, ModelKind, Snapshot};
 
 /// A failed save in the interface language (the old file is kept).
 fn save_failed(
@@ -98,8 +98,20 @@ impl PerceptronApp {
         }
     }
 
-    /// Shows an opened scenario's session; the controls take its settings.
-    pub(super) fn adopt_session(&mut self, session: Session, config: crate::train::TrainConfig) {
+    /// Shows an opened scenario's session; the controls take its settings, and its data's
+    /// generator request when the data is generated (a lesson's XOR scene showed the spiral's
+    /// controls).
+    pub(super) fn adopt_session(&mut self, opened: super::super::startup::Opened) {
+        let super::super::startup::Opened {
+            session,
+            config,
+            data,
+        } = opened;
+        if let Some(spec) = data {
+            self.settings.data = spec;
+            self.applied.data = spec;
+            self.settings.csv_active = false;
+        }
         self.settings.lambda_on = config.lambda > 0.0;
         if config.lambda > 0.0 {
             self.settings.config.lambda = config.lambda;
@@ -207,8 +219,8 @@ impl PerceptronApp {
             },
             FileKind::OpenLesson | FileKind::SaveLesson => self.lesson_file_chosen(kind, &path),
             FileKind::OpenScenario => match self.opener {
-                Some(open) => open(&path).map(|(session, config)| {
-                    self.adopt_session(session, config);
+                Some(open) => open(&path).map(|opened| {
+                    self.adopt_session(opened);
                     done(t::LOADED.get(lang))
                 }),
                 None => Err(t::NO_OPENER.get(lang).into()),

@@ -49,8 +49,7 @@ impl PerceptronApp {
     fn play_scenario(&mut self, scenario: &Scenario) -> Result<(), String> {
         let lang = self.settings.lang;
         let player = self.scene_player.ok_or(t::NO_OPENER.get(lang))?;
-        let (session, config) = player(scenario)?;
-        self.adopt_session(session, config);
+        self.adopt_session(player(scenario)?);
         Ok(())
     }
 

@@ -425,7 +425,7 @@ impl PerceptronApp {
             None => Err(t::NO_OPENER.get(lang).into()),
         };
         match result {
-            Ok((session, config)) => self.adopt_session(session, config),
+            Ok(opened) => self.adopt_session(opened),
             Err(e) => {
                 self.banner = Some(Banner {
                     text: e,
