@@ -145,18 +145,29 @@ pub(super) fn forward_points<L: Lanes>(
         for c0 in (0..n).step_by(CHUNK) {
             let count = CHUNK.min(n - c0);
             let nc = round_up(count, L::N);
-            let z = &ws.wide.acts[last];
-            for j in 0..d_l {
-                let dst = &mut ws.zout[j * nc..(j + 1) * nc];
-                dst[..count].copy_from_slice(&z[j * n + c0..][..count]);
-                dst[count..].fill(0.0);
-            }
+            block_to_chunk(
+                &ws.wide.acts[last],
+                n,
+                c0,
+                count,
+                nc,
+                &mut ws.zout[..d_l * nc],
+            );
             let a = &mut ws.acts[last][..d_l * nc];
             a.copy_from_slice(&ws.zout[..d_l * nc]);
             apply_output::<L>(mlp.output(), a, d_l, nc, display);
             sink(start + c0, count, &ws.zout[..d_l * nc], a, nc);
         }
         start += n;
+    }
+}
+
+/// Copies points `c0..c0+count` of a `d×n` block into a `d×nc` chunk (`chunk`'s length is
+/// `d·nc`), its padding columns zeroed.
+fn block_to_chunk(block: &[f64], n: usize, c0: usize, count: usize, nc: usize, chunk: &mut [f64]) {
+    for (j, dst) in chunk.chunks_exact_mut(nc).enumerate() {
+        dst[..count].copy_from_slice(&block[j * n + c0..][..count]);
+        dst[count..].fill(0.0);
     }
 }
 
@@ -215,12 +226,14 @@ fn output_layer<L: Lanes>(
         for (c, &i) in ws.classes.iter_mut().zip(chunk) {
             *c = data.classes[i];
         }
-        let z = &ws.wide.acts[last];
-        for j in 0..d_l {
-            let dst = &mut ws.zout[j * nc..(j + 1) * nc];
-            dst[..nv].copy_from_slice(&z[j * n + start..][..nv]);
-            dst[nv..].fill(0.0);
-        }
+        block_to_chunk(
+            &ws.wide.acts[last],
+            n,
+            start,
+            nv,
+            nc,
+            &mut ws.zout[..d_l * nc],
+        );
         let a = &mut ws.acts[last][..d_l * nc];
         a.copy_from_slice(&ws.zout[..d_l * nc]);
         apply_output::<L>(mlp.output(), a, d_l, nc, false);
