@@ -2,7 +2,8 @@
 //! open, after the picture and within the same share of the worker's time; while training at
 //! most about five times a second.
 
-use super::run_loop::{DRAW_SHARE, Loop};
+use super::run_loop::Loop;
+use super::stats::DRAW_SHARE;
 use crate::nn::Model;
 use crate::train::unit_maps::UnitMapsJob;
 use std::sync::Arc;

@@ -2,20 +2,10 @@
 //! putting it into the shared slot ([`Loop::maybe_publish`]).
 
 use super::SNAPSHOT_INTERVAL;
-use super::run_loop::Loop;
+use super::run_loop::{Loop, Measured};
 use crate::train::snapshot::{self, Snapshot};
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
-
-/// What is measured over every training point at the cursor.
-#[derive(Clone)]
-pub(super) struct Measured {
-    metrics: crate::nn::Metrics,
-    misclassified: Arc<Vec<usize>>,
-    confusion: Arc<crate::nn::Confusion>,
-    test_metrics: Option<crate::nn::Metrics>,
-    test_confusion: Option<Arc<crate::nn::Confusion>>,
-}
 
 impl Loop<'_> {
     fn measure_rate(&mut self, now: Instant) {

@@ -1,7 +1,7 @@
 //! The worker's scheduling loop ([`Loop`]): wait for commands, apply them to the session,
 //! train a little, draw a little (the grid job, within its share), publish.
 
-use super::stats::Stats;
+use super::stats::{DRAW_SHARE, Stats};
 use super::{Message, SNAPSHOT_INTERVAL, Shared, Speed, Waker};
 use crate::nn::Workspace;
 use crate::train::backprop_view::BackpropView;
@@ -14,13 +14,18 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
+/// What is measured over every training point at the cursor.
+#[derive(Clone)]
+pub(super) struct Measured {
+    pub(super) metrics: crate::nn::Metrics,
+    pub(super) misclassified: Arc<Vec<usize>>,
+    pub(super) confusion: Arc<crate::nn::Confusion>,
+    pub(super) test_metrics: Option<crate::nn::Metrics>,
+    pub(super) test_confusion: Option<Arc<crate::nn::Confusion>>,
+}
+
 /// How long one burst of full-speed training lasts before commands are looked at again.
 const BURST: Duration = Duration::from_millis(4);
-/// The picture's and the metrics' share of the worker's time while training: one part in
-/// twenty (a fifth at most is allowed). A piece of work started within the share may end
-/// past it, and snapshots come on top: at 3 × 512 a share of 0.1 came to 13 % of the time
-/// and 0.07 to 8 %; a twentieth keeps training above 90 % of its headless speed.
-pub(super) const DRAW_SHARE: f64 = 0.05;
 /// How long one slice of the picture may take while paused (commands are looked at between).
 const PAUSED_SLICE: Duration = Duration::from_millis(16);
 /// The time a paused refinement of the picture may take (its side at least doubles).
@@ -58,7 +63,7 @@ pub(super) struct Loop<'w> {
     picture_done: Option<Instant>,
     /// Metrics at the cursor: (run, step, when measured, how long it took).
     pub(super) metrics_of: Option<(usize, u64, Instant, Duration)>,
-    pub(super) metrics: Option<super::publish::Measured>,
+    pub(super) metrics: Option<Measured>,
     pub(super) dirty: bool,
     pub(super) rate_window: (Instant, u64),
     pub(super) updates_per_sec: f64,
