@@ -212,3 +212,42 @@ fn presentation_mode_keeps_the_data_plots_view() {
         after.x_range
     );
 }
+
+/// In presentation mode the lesson strip showed the teacher's authoring tools (Add this
+/// state as a scene, Edit scene texts, Close lesson) to the class: it keeps only the scene
+/// buttons there, and the tools come back on leaving.
+#[test]
+fn presentation_mode_hides_the_lesson_authoring_tools() {
+    let args = AppArgs {
+        lesson: Some("assets/lessons/perceptron-and-mlp.json".into()),
+        scene: Some(2),
+        ..AppArgs::default()
+    };
+    let mut h = harness_with(args);
+    wait_until(&mut h, "scene 2", |a| a.snap.is_some());
+    h.step();
+    let tools = |h: &Harness<'static, PerceptronApp>| {
+        [
+            "Add this state as a scene",
+            "Edit scene texts",
+            "Close lesson",
+        ]
+        .iter()
+        .filter(|l| h.query_by_label(l).is_some())
+        .count()
+    };
+    assert_eq!(tools(&h), 3, "the workspace shows the authoring tools");
+    h.key_press(egui::Key::F5);
+    h.step();
+    h.step();
+    assert!(h.state().presentation());
+    assert_eq!(tools(&h), 0, "presentation mode hides them");
+    assert!(
+        h.query_by_label("Next ▶").is_some(),
+        "the scene buttons stay"
+    );
+    h.key_press(egui::Key::Escape);
+    h.step();
+    h.step();
+    assert_eq!(tools(&h), 3, "back in the workspace");
+}

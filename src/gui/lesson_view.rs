@@ -83,8 +83,10 @@ impl LessonView {
         })
     }
 
-    /// Draws the strip; returns what was asked.
-    pub fn ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<LessonCmd> {
+    /// Draws the strip; returns what was asked. With `authoring` false (presentation mode,
+    /// in front of the class) only the scene buttons show: no Add scene, Edit scene texts or
+    /// Close lesson.
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, authoring: bool) -> Option<LessonCmd> {
         let mut cmd = None;
         let scene = self.lesson.scenes.get(self.current)?;
         ui.horizontal_wrapped(|ui| {
@@ -104,14 +106,20 @@ impl LessonView {
         if !notice.is_empty() {
             ui.label(RichText::new(notice).size(0.8 * CAPTION_SIZE).italics());
         }
-        ui.horizontal_wrapped(|ui| cmd = self.buttons_ui(ui, lang));
-        if self.editing {
+        ui.horizontal_wrapped(|ui| {
+            cmd = self.scene_buttons_ui(ui, lang);
+            if authoring {
+                ui.separator();
+                cmd = self.authoring_buttons_ui(ui, lang).or(cmd);
+            }
+        });
+        if self.editing && authoring {
             self.editor_ui(ui, lang);
         }
         cmd
     }
 
-    fn buttons_ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<LessonCmd> {
+    fn scene_buttons_ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<LessonCmd> {
         let mut cmd = None;
         let big = |s: &str| RichText::new(s.to_owned()).size(0.9 * CAPTION_SIZE);
         let prev = ui
@@ -140,7 +148,11 @@ impl LessonView {
         {
             cmd = Some(LessonCmd::Restart);
         }
-        ui.separator();
+        cmd
+    }
+
+    fn authoring_buttons_ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<LessonCmd> {
+        let mut cmd = None;
         if ui
             .button(t::ADD_SCENE.get(lang))
             .on_hover_text(t::ADD_SCENE_TIP.get(lang))

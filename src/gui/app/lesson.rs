@@ -65,8 +65,9 @@ impl PerceptronApp {
             view.keys(ui.ctx())
         };
         let mut cmd = keys;
+        let authoring = !self.presentation;
         egui::Panel::top("lesson").show(ui, |ui| {
-            if let Some(c) = view.ui(ui, lang) {
+            if let Some(c) = view.ui(ui, lang, authoring) {
                 cmd = Some(c);
             }
         });
