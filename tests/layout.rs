@@ -251,3 +251,43 @@ fn presentation_mode_hides_the_lesson_authoring_tools() {
     h.step();
     assert_eq!(tools(&h), 3, "back in the workspace");
 }
+
+/// Presentation mode with a lesson at 200 % on 1280×800 left the plots a strip 120 pixels
+/// high: the caption and the enlarged type took the rest. The texts now take at most 30 % of
+/// the height (scrolling beyond) and the type grows only in windows taller than 500 points,
+/// so at every scale step the data plot keeps at least 15 % of the window.
+#[test]
+fn presentation_mode_with_a_lesson_leaves_the_plots_room_at_every_scale() {
+    let mut failures = Vec::new();
+    for &scale in &SCALE_STEPS {
+        let args = AppArgs {
+            scale: Some(scale),
+            presentation: true,
+            lesson: Some("assets/lessons/perceptron-and-mlp.json".into()),
+            scene: Some(12),
+            ..AppArgs::default()
+        };
+        let startup = perceptron_lab::cli::app::startup(&args).expect("valid flags");
+        let mut h = harness_sized(startup, egui::vec2(1280.0, 800.0));
+        wait_until(&mut h, "the scene", |a| a.snap.is_some());
+        for _ in 0..4 {
+            h.step();
+        }
+        let seen = look(&h);
+        println!(
+            "presentation at {:.0} %: data plot {:.0} % of the window, Play on screen {}",
+            scale * 100.0,
+            seen.plot_share * 100.0,
+            seen.play_inside
+        );
+        if seen.plot_share < 0.15 || !seen.play_inside {
+            failures.push(format!(
+                "{:.0} %: plot {:.0} %, Play on screen {}",
+                scale * 100.0,
+                seen.plot_share * 100.0,
+                seen.play_inside
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "cramped: {failures:?}");
+}

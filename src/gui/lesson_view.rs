@@ -39,6 +39,9 @@ pub fn pick(texts: &Texts, lang: Lang) -> &str {
     }
 }
 
+/// Below this height in points for the texts, the lesson's name line is left out.
+const SHORT_TEXT: f32 = 150.0;
+
 /// The caption's type size at 100 %, in points (the UI scale multiplies it).
 const CAPTION_SIZE: f32 = 20.0;
 /// The scene title's type size at 100 %.
@@ -85,27 +88,21 @@ impl LessonView {
 
     /// Draws the strip; returns what was asked. With `authoring` false (presentation mode,
     /// in front of the class) only the scene buttons show: no Add scene, Edit scene texts or
-    /// Close lesson.
-    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, authoring: bool) -> Option<LessonCmd> {
+    /// Close lesson. The texts take at most `max_text` points of height and scroll beyond,
+    /// so that a long caption on a short (or much enlarged) window leaves the plots their room.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        authoring: bool,
+        max_text: f32,
+    ) -> Option<LessonCmd> {
         let mut cmd = None;
-        let scene = self.lesson.scenes.get(self.current)?;
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(pick(&self.lesson.title, lang)).weak());
-            ui.label(
-                RichText::new(format!("{} {}", t::SCENE_COUNTER.get(lang), self.counter())).weak(),
-            );
-        });
-        ui.label(
-            RichText::new(plain(pick(&scene.title, lang)))
-                .size(TITLE_SIZE)
-                .strong(),
-        );
-        // A teacher's texts are plain text: `code` shows in quotes, not as a grave accent.
-        ui.label(RichText::new(plain(pick(&scene.caption, lang))).size(CAPTION_SIZE));
-        let notice = plain(pick(&scene.notice, lang));
-        if !notice.is_empty() {
-            ui.label(RichText::new(notice).size(0.8 * CAPTION_SIZE).italics());
-        }
+        egui::ScrollArea::vertical()
+            .id_salt("lesson-texts")
+            .max_height(max_text)
+            .auto_shrink([false, true])
+            .show(ui, |ui| self.texts_ui(ui, lang, max_text >= SHORT_TEXT));
         ui.horizontal_wrapped(|ui| {
             cmd = self.scene_buttons_ui(ui, lang);
             if authoring {
@@ -117,6 +114,35 @@ impl LessonView {
             self.editor_ui(ui, lang);
         }
         cmd
+    }
+
+    /// The lesson's and the scene's titles, the caption and the notice; with `lesson_line`
+    /// false (little room) the scene's title comes first, the counter being on the buttons'
+    /// row.
+    fn texts_ui(&self, ui: &mut Ui, lang: Lang, lesson_line: bool) {
+        let Some(scene) = self.lesson.scenes.get(self.current) else {
+            return;
+        };
+        if lesson_line {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(pick(&self.lesson.title, lang)).weak());
+                ui.label(
+                    RichText::new(format!("{} {}", t::SCENE_COUNTER.get(lang), self.counter()))
+                        .weak(),
+                );
+            });
+        }
+        ui.label(
+            RichText::new(plain(pick(&scene.title, lang)))
+                .size(TITLE_SIZE)
+                .strong(),
+        );
+        // A teacher's texts are plain text: `code` shows in quotes, not as a grave accent.
+        ui.label(RichText::new(plain(pick(&scene.caption, lang))).size(CAPTION_SIZE));
+        let notice = plain(pick(&scene.notice, lang));
+        if !notice.is_empty() {
+            ui.label(RichText::new(notice).size(0.8 * CAPTION_SIZE).italics());
+        }
     }
 
     fn scene_buttons_ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<LessonCmd> {

@@ -12,6 +12,9 @@ use crate::train::lesson::{Lesson, Scene, Texts};
 use crate::train::scenario::Scenario;
 use egui::Ui;
 
+/// Below this height in points a window is short: the lesson's texts take less of it.
+pub(super) const SHORT_WINDOW: f32 = 500.0;
+
 impl PerceptronApp {
     /// The open lesson, if any.
     pub fn lesson(&self) -> Option<&LessonView> {
@@ -66,8 +69,12 @@ impl PerceptronApp {
         };
         let mut cmd = keys;
         let authoring = !self.presentation;
+        // The texts take at most 30 % of the window's height (25 % in a window under 500
+        // points high, a projector at 200 %): the plots keep the rest.
+        let height = ui.ctx().content_rect().height();
+        let max_text = if height < SHORT_WINDOW { 0.25 } else { 0.3 } * height;
         egui::Panel::top("lesson").show(ui, |ui| {
-            if let Some(c) = view.ui(ui, lang, authoring) {
+            if let Some(c) = view.ui(ui, lang, authoring, max_text) {
                 cmd = Some(c);
             }
         });

@@ -7,8 +7,15 @@ use super::super::i18n as t;
 use super::PerceptronApp;
 use egui::Ui;
 
-/// How much larger every text is in presentation mode.
+/// How much larger every text is in presentation mode, at most.
 pub const PRESENTATION_TYPE: f32 = 1.6;
+
+/// How much larger every text is in presentation mode in a window `height` points high:
+/// [`PRESENTATION_TYPE`] from 800 points up, less below, and no larger at all from 500 points
+/// down (a projector at 200 % is 400 points high: its type is already large).
+pub fn presentation_type(height: f32) -> f32 {
+    (height / 500.0).clamp(1.0, PRESENTATION_TYPE)
+}
 
 impl PerceptronApp {
     /// Whether presentation mode is on.
@@ -23,15 +30,19 @@ impl PerceptronApp {
 
     pub(super) fn presentation_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let lang = self.settings.lang;
-        large_type(ui.style_mut());
+        let height = ui.ctx().content_rect().height();
+        let factor = presentation_type(height);
+        // A short window keeps Play, Step and Reset only, on one row with Leave.
+        let short = height < super::lesson::SHORT_WINDOW;
+        large_type(ui.style_mut(), factor);
         self.lesson_ui(ui);
         let run = self.run_state();
         egui::Panel::bottom("presentation-transport").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 // Panels take the context's style, so the buttons' type is set here.
                 let look = TransportLook {
-                    all: true,
-                    size: Some(PRESENTATION_TYPE * 15.0),
+                    all: !short,
+                    size: Some(factor * 15.0),
                 };
                 let model = self.settings.config.model;
                 actions.extend(transport_ui(ui, model, lang, &run, look));
@@ -51,8 +62,9 @@ impl PerceptronApp {
                 return;
             };
             let avail = ui.available_size();
-            // The curves go beside the data plot when the window is wide enough for both.
-            let both = avail.x > 1.5 * avail.y;
+            // The curves go beside the data plot when the window is wide enough for both and
+            // tall enough for the curves to be read (else the data plot takes the width).
+            let both = avail.x > 1.5 * avail.y && avail.y >= 250.0;
             let plot_w = if both {
                 (avail.y + 60.0).min(0.62 * avail.x)
             } else {
@@ -74,11 +86,12 @@ impl PerceptronApp {
     }
 }
 
-/// Every text style and the buttons' padding made larger, for the back of a lecture hall.
-fn large_type(style: &mut egui::Style) {
+/// Every text style and the buttons' padding made `factor` times larger, for the back of a
+/// lecture hall.
+fn large_type(style: &mut egui::Style, factor: f32) {
     for font in style.text_styles.values_mut() {
-        font.size *= PRESENTATION_TYPE;
+        font.size *= factor;
     }
-    style.spacing.button_padding *= PRESENTATION_TYPE;
-    style.spacing.interact_size.y *= PRESENTATION_TYPE;
+    style.spacing.button_padding *= factor;
+    style.spacing.interact_size.y *= factor;
 }
