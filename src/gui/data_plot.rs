@@ -116,6 +116,13 @@ fn fit(bounds: [[f64; 2]; 2], few_points: bool) -> PlotBounds {
     )
 }
 
+/// Whether the data plot of `size` points draws its legend (`on`: the View menu's choice):
+/// only when the plot is at least 380 points wide and 220 high, so that the legend never
+/// takes most of a small plot (at 200 % with a lesson open the plot is about 100 high).
+pub fn shows_legend(size: egui::Vec2, on: bool) -> bool {
+    on && size.x > 380.0 && size.y > 220.0
+}
+
 /// The corner of `view` whose legend-sized box (`box_fraction` of the view's width and
 /// height) holds the fewest points; ties go to the top left, then top right.
 pub fn legend_corner(points: &[[f64; 2]], view: GridSpec, box_fraction: (f64, f64)) -> Corner {
@@ -192,9 +199,9 @@ impl DataPlot {
             .y_grid_spacer(super::plot_ticks::reading_marks)
             .x_axis_formatter(super::plot_ticks::tick_label)
             .y_axis_formatter(super::plot_ticks::tick_label);
-        // A narrow plot (a large UI scale) keeps its area for the data; the legend goes to
+        // A small plot (a large UI scale) keeps its area for the data; the legend goes to
         // the corner with the fewest points, and can be switched off (View menu).
-        if size.x > 380.0 && s.show_legend {
+        if shows_legend(size, s.show_legend) {
             let corner = self.last_view.map_or(Corner::LeftTop, |view| {
                 let entries = data.class_count + 3;
                 let fraction = (
@@ -487,6 +494,12 @@ mod tests {
         let pts = [[1.0, 9.0], [9.0, 1.0], [1.0, 1.0], [5.0, 5.0]];
         assert_eq!(legend_corner(&pts, view, (0.3, 0.2)), Corner::RightTop);
         assert_eq!(legend_corner(&[], view, (0.3, 0.2)), Corner::LeftTop);
+        // A wide but short plot (200 % with a lesson open) draws no legend: it covered most
+        // of the plot's height.
+        assert!(!shows_legend(egui::vec2(590.0, 100.0), true));
+        assert!(!shows_legend(egui::vec2(300.0, 500.0), true));
+        assert!(shows_legend(egui::vec2(700.0, 500.0), true));
+        assert!(!shows_legend(egui::vec2(700.0, 500.0), false));
         // The logic gates fitted with headroom leave the top left box empty.
         let and = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
         let b = fit([[0.0, 1.0], [0.0, 1.0]], true);
