@@ -291,3 +291,81 @@ fn presentation_mode_with_a_lesson_leaves_the_plots_room_at_every_scale() {
     }
     assert!(failures.is_empty(), "cramped: {failures:?}");
 }
+
+/// With a lesson open in the workspace the data plot was 19 % of a 1280×800 window at 200 %
+/// and 4 % at 300 %: the caption and the authoring tools on their own row took the rest. A
+/// compact window keeps the authoring tools in the Edit menu and the texts take less of a
+/// short window, so at every scale step the data plot keeps at least a fifth of the window.
+#[test]
+fn a_lesson_in_the_workspace_leaves_the_plot_room_at_every_scale() {
+    let mut failures = Vec::new();
+    for &scale in &SCALE_STEPS {
+        let args = AppArgs {
+            scale: Some(scale),
+            lesson: Some("assets/lessons/perceptron-and-mlp.json".into()),
+            scene: Some(12),
+            ..AppArgs::default()
+        };
+        let startup = perceptron_lab::cli::app::startup(&args).expect("valid flags");
+        let mut h = harness_sized(startup, egui::vec2(1280.0, 800.0));
+        wait_until(&mut h, "the scene", |a| a.snap.is_some());
+        for _ in 0..4 {
+            h.step();
+        }
+        let seen = look(&h);
+        println!(
+            "lesson at {:.0} %: data plot {:.0} % of the window, Play on screen {}",
+            scale * 100.0,
+            seen.plot_share * 100.0,
+            seen.play_inside
+        );
+        if seen.plot_share < 0.2 || !seen.play_inside {
+            failures.push(format!(
+                "{:.0} %: plot {:.0} %, Play on screen {}",
+                scale * 100.0,
+                seen.plot_share * 100.0,
+                seen.play_inside
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "cramped: {failures:?}");
+}
+
+/// In a compact window the lesson's authoring tools leave the strip for the Edit menu, where
+/// Add this state as a scene, Edit scene texts and Close lesson are all found.
+#[test]
+fn a_compact_window_keeps_the_lesson_tools_in_the_edit_menu() {
+    let args = AppArgs {
+        scale: Some(2.0),
+        lesson: Some("assets/lessons/perceptron-and-mlp.json".into()),
+        scene: Some(2),
+        ..AppArgs::default()
+    };
+    let startup = perceptron_lab::cli::app::startup(&args).expect("valid flags");
+    let mut h = harness_sized(startup, egui::vec2(1280.0, 800.0));
+    wait_until(&mut h, "scene 2", |a| a.snap.is_some());
+    for _ in 0..3 {
+        h.step();
+    }
+    assert!(h.state().arrangement().compact);
+    assert!(
+        h.query_by_label("Close lesson").is_none(),
+        "not in the strip"
+    );
+    h.get_by_label("Edit").click();
+    for _ in 0..3 {
+        h.step();
+    }
+    for tool in [
+        "Add this state as a scene",
+        "Edit scene texts",
+        "Close lesson",
+    ] {
+        assert!(h.query_by_label(tool).is_some(), "{tool} in the Edit menu");
+    }
+    h.get_by_label("Close lesson").click();
+    for _ in 0..3 {
+        h.step();
+    }
+    assert!(h.state().lesson().is_none(), "the lesson is closed");
+}

@@ -110,7 +110,7 @@ impl LessonView {
                 cmd = self.authoring_buttons_ui(ui, lang).or(cmd);
             }
         });
-        if self.editing && authoring {
+        if self.editing {
             self.editor_ui(ui, lang);
         }
         cmd

@@ -14,6 +14,8 @@ use egui::Ui;
 
 /// Below this height in points a window is short: the lesson's texts take less of it.
 pub(super) const SHORT_WINDOW: f32 = 500.0;
+/// Below this height in points a window is tiny: the lesson's texts take less still.
+const TINY_WINDOW: f32 = 300.0;
 
 impl PerceptronApp {
     /// The open lesson, if any.
@@ -68,11 +70,18 @@ impl PerceptronApp {
             view.keys(ui.ctx())
         };
         let mut cmd = keys;
-        let authoring = !self.presentation;
+        // The authoring tools stay in the Edit menu in front of the class (presentation
+        // mode) and in a compact window, where their row would take the plot's height.
+        let authoring = !self.presentation && !self.arrangement.compact;
         // The texts take at most 30 % of the window's height (25 % in a window under 500
-        // points high, a projector at 200 %): the plots keep the rest.
+        // points high, a projector at 200 %; 15 % under 300): the plots keep the rest.
         let height = ui.ctx().content_rect().height();
-        let max_text = if height < SHORT_WINDOW { 0.25 } else { 0.3 } * height;
+        let share = match height {
+            h if h < TINY_WINDOW => 0.15,
+            h if h < SHORT_WINDOW => 0.25,
+            _ => 0.3,
+        };
+        let max_text = share * height;
         egui::Panel::top("lesson").show(ui, |ui| {
             if let Some(c) = view.ui(ui, lang, authoring, max_text) {
                 cmd = Some(c);
@@ -161,6 +170,15 @@ impl PerceptronApp {
                 .clicked()
             {
                 self.add_scene();
+            }
+            // The strip's other authoring tools, for a compact window whose strip has none.
+            let mut close = false;
+            if let Some(view) = &mut self.lesson {
+                ui.toggle_value(&mut view.editing, t::EDIT_SCENE_TEXTS.get(lang));
+                close = ui.button(t::CLOSE_LESSON.get(lang)).clicked();
+            }
+            if close {
+                self.lesson_cmd(LessonCmd::Close);
             }
         });
     }
