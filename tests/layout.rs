@@ -258,11 +258,18 @@ fn presentation_mode_hides_the_lesson_authoring_tools() {
 /// so at every scale step the data plot keeps at least 15 % of the window.
 #[test]
 fn presentation_mode_with_a_lesson_leaves_the_plots_room_at_every_scale() {
+    let failures = cramped_with_a_lesson(true, 0.15);
+    assert!(failures.is_empty(), "cramped: {failures:?}");
+}
+
+/// Lesson scene 12 in a 1280×800 window at every scale step (in presentation mode or not):
+/// the steps where the data plot has less than `floor` of the window or Play is off screen.
+fn cramped_with_a_lesson(presentation: bool, floor: f32) -> Vec<String> {
     let mut failures = Vec::new();
     for &scale in &SCALE_STEPS {
         let args = AppArgs {
             scale: Some(scale),
-            presentation: true,
+            presentation,
             lesson: Some("assets/lessons/perceptron-and-mlp.json".into()),
             scene: Some(12),
             ..AppArgs::default()
@@ -274,22 +281,18 @@ fn presentation_mode_with_a_lesson_leaves_the_plots_room_at_every_scale() {
             h.step();
         }
         let seen = look(&h);
-        println!(
-            "presentation at {:.0} %: data plot {:.0} % of the window, Play on screen {}",
+        let line = format!(
+            "{:.0} % (presentation {presentation}): data plot {:.0} % of the window, Play on screen {}",
             scale * 100.0,
             seen.plot_share * 100.0,
             seen.play_inside
         );
-        if seen.plot_share < 0.15 || !seen.play_inside {
-            failures.push(format!(
-                "{:.0} %: plot {:.0} %, Play on screen {}",
-                scale * 100.0,
-                seen.plot_share * 100.0,
-                seen.play_inside
-            ));
+        println!("{line}");
+        if seen.plot_share < floor || !seen.play_inside {
+            failures.push(line);
         }
     }
-    assert!(failures.is_empty(), "cramped: {failures:?}");
+    failures
 }
 
 /// With a lesson open in the workspace the data plot was 19 % of a 1280×800 window at 200 %
@@ -298,36 +301,7 @@ fn presentation_mode_with_a_lesson_leaves_the_plots_room_at_every_scale() {
 /// short window, so at every scale step the data plot keeps at least a fifth of the window.
 #[test]
 fn a_lesson_in_the_workspace_leaves_the_plot_room_at_every_scale() {
-    let mut failures = Vec::new();
-    for &scale in &SCALE_STEPS {
-        let args = AppArgs {
-            scale: Some(scale),
-            lesson: Some("assets/lessons/perceptron-and-mlp.json".into()),
-            scene: Some(12),
-            ..AppArgs::default()
-        };
-        let startup = perceptron_lab::cli::app::startup(&args).expect("valid flags");
-        let mut h = harness_sized(startup, egui::vec2(1280.0, 800.0));
-        wait_until(&mut h, "the scene", |a| a.snap.is_some());
-        for _ in 0..4 {
-            h.step();
-        }
-        let seen = look(&h);
-        println!(
-            "lesson at {:.0} %: data plot {:.0} % of the window, Play on screen {}",
-            scale * 100.0,
-            seen.plot_share * 100.0,
-            seen.play_inside
-        );
-        if seen.plot_share < 0.2 || !seen.play_inside {
-            failures.push(format!(
-                "{:.0} %: plot {:.0} %, Play on screen {}",
-                scale * 100.0,
-                seen.plot_share * 100.0,
-                seen.play_inside
-            ));
-        }
-    }
+    let failures = cramped_with_a_lesson(false, 0.2);
     assert!(failures.is_empty(), "cramped: {failures:?}");
 }
 
