@@ -22,6 +22,7 @@ pub mod network_view;
 pub mod notices;
 pub mod panels;
 pub mod perceptron_plot;
+pub mod plot_legend;
 pub mod plot_ticks;
 pub mod presets;
 pub mod record;

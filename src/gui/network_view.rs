@@ -236,7 +236,7 @@ pub fn hidden_space_ui(
     let next = (m.layer_count() == 2 && m.outputs() == 1).then(|| &m.layers()[1]);
     let pts: Vec<[f64; 2]> = points.iter().map(|p| [p[0], p[1]]).collect();
     let view = hidden_view(&pts);
-    let corner = super::data_plot::legend_corner(&pts, view, LEGEND_BOX);
+    let corner = super::plot_legend::legend_corner(&pts, view, LEGEND_BOX);
     Plot::new("hidden-space")
         .height(height)
         .data_aspect(1.0)
@@ -401,25 +401,20 @@ mod tests {
     /// trained XOR network: it now takes a corner whose box holds no point.
     #[test]
     fn the_hidden_space_legend_takes_a_corner_free_of_points() {
+        use crate::gui::plot_legend::{legend_corner, points_under};
         use egui_plot::Corner;
         // The trained XOR network's hidden points (sigmoid units, near the unit square).
         let pts = [[0.0, 0.0], [1.0, 1.0], [1.0, 0.0], [1.0, 0.0]];
         let view = hidden_view(&pts);
         assert_eq!(view.x_range, [-1.3, 1.3]);
-        let corner = crate::gui::data_plot::legend_corner(&pts, view, LEGEND_BOX);
-        let (w, h) = (2.6 * LEGEND_BOX.0, 2.6 * LEGEND_BOX.1);
-        let covered = |p: &[f64; 2]| {
-            let in_x = match corner {
-                Corner::LeftTop | Corner::LeftBottom => p[0] <= -1.3 + w,
-                _ => p[0] >= 1.3 - w,
-            };
-            let in_y = match corner {
-                Corner::LeftTop | Corner::RightTop => p[1] >= 1.3 - h,
-                _ => p[1] <= -1.3 + h,
-            };
-            in_x && in_y
-        };
-        assert!(!pts.iter().any(covered), "{corner:?} covers a point");
+        let corner = legend_corner(&pts, view, LEGEND_BOX);
+        assert_eq!(
+            points_under(&pts, view, LEGEND_BOX, corner),
+            0,
+            "{corner:?} covers a point"
+        );
+        // The old place, the top right, covered (1, 1).
+        assert_eq!(points_under(&pts, view, LEGEND_BOX, Corner::RightTop), 1);
         // ReLU units are unbounded: the view grows to hold them.
         let far = hidden_view(&[[4.0, -2.0]]);
         assert_eq!(far.x_range, [-1.3, 4.3]);
