@@ -144,22 +144,46 @@ pub(super) fn forward_points<L: Lanes>(
         forward::<L>(mlp, &mut ws.wide, &ws.sizes, n, display);
         for c0 in (0..n).step_by(CHUNK) {
             let count = CHUNK.min(n - c0);
-            let nc = round_up(count, L::N);
-            block_to_chunk(
-                &ws.wide.acts[last],
-                n,
-                c0,
+            let nc = output_chunk::<L>(mlp, ws, n, c0, count, display);
+            sink(
+                start + c0,
                 count,
+                &ws.zout[..d_l * nc],
+                &ws.acts[last][..d_l * nc],
                 nc,
-                &mut ws.zout[..d_l * nc],
             );
-            let a = &mut ws.acts[last][..d_l * nc];
-            a.copy_from_slice(&ws.zout[..d_l * nc]);
-            apply_output::<L>(mlp.output(), a, d_l, nc, display);
-            sink(start + c0, count, &ws.zout[..d_l * nc], a, nc);
         }
         start += n;
     }
+}
+
+/// The output layer for points `c0..c0+count` of the whole-batch block (`n` points): its
+/// logits `Z⁽ᴸ⁾` copied into the chunk buffer `zout` and its activations `A⁽ᴸ⁾ = f(Z⁽ᴸ⁾)`
+/// into the chunk's last layer; returns the chunk's padded width.
+#[inline(always)]
+fn output_chunk<L: Lanes>(
+    mlp: &Mlp,
+    ws: &mut Workspace,
+    n: usize,
+    c0: usize,
+    count: usize,
+    display: bool,
+) -> usize {
+    let last = mlp.layer_count() - 1;
+    let d_l = ws.sizes[last + 1];
+    let nc = round_up(count, L::N);
+    block_to_chunk(
+        &ws.wide.acts[last],
+        n,
+        c0,
+        count,
+        nc,
+        &mut ws.zout[..d_l * nc],
+    );
+    let a = &mut ws.acts[last][..d_l * nc];
+    a.copy_from_slice(&ws.zout[..d_l * nc]);
+    apply_output::<L>(mlp.output(), a, d_l, nc, display);
+    nc
 }
 
 /// Copies points `c0..c0+count` of a `d×n` block into a `d×nc` chunk (`chunk`'s length is
@@ -222,21 +246,10 @@ fn output_layer<L: Lanes>(
     let mut start = 0;
     for chunk in idx.chunks(CHUNK) {
         let nv = chunk.len();
-        let nc = round_up(nv, L::N);
         for (c, &i) in ws.classes.iter_mut().zip(chunk) {
             *c = data.classes[i];
         }
-        block_to_chunk(
-            &ws.wide.acts[last],
-            n,
-            start,
-            nv,
-            nc,
-            &mut ws.zout[..d_l * nc],
-        );
-        let a = &mut ws.acts[last][..d_l * nc];
-        a.copy_from_slice(&ws.zout[..d_l * nc]);
-        apply_output::<L>(mlp.output(), a, d_l, nc, false);
+        let nc = output_chunk::<L>(mlp, ws, n, start, nv, false);
         total += output_error::<L>(mlp.output(), loss, ws, nv, nc, scale);
         let e = &mut ws.wide.errs[last];
         for j in 0..d_l {
